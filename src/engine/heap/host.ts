@@ -17,3 +17,86 @@ export interface HeapHost {
   /** Unmaps a region returned by mmap. */
   munmap(address: number, length: number): void;
 }
+
+export type HeapPolicy = 'first' | 'next' | 'best' | 'worst';
+
+export interface AllocatorOptions {
+  readonly policy: HeapPolicy;
+  /** Merge a freed block with free neighbours (off only for lessons on fragmentation). */
+  readonly coalesce: boolean;
+  /** Requests of at least this many bytes get their own mmap region (glibc: 128 KiB). */
+  readonly mmapThreshold: number;
+}
+
+/** The allocator's record of one allocation; it lives for the whole run, freed or not. */
+export interface BlockRecord {
+  /** 1-based, in allocation order. */
+  readonly id: number;
+  /** Address of the payload (what malloc returned). */
+  address: number;
+  /** Bytes the program asked for. */
+  requested: number;
+  /** Bytes of the whole block: header, payload, padding and footer. */
+  blockSize: number;
+  /** Address of the block's first header byte. */
+  blockStart: number;
+  state: 'allocated' | 'freed';
+  /** True if the block has its own mmap region. */
+  readonly mmapped: boolean;
+  /** Free blocks the search looked at before this one was chosen. */
+  searched: number;
+}
+
+export type AllocationResult =
+  | { readonly ok: true; readonly block: BlockRecord }
+  | { readonly ok: false; readonly reason: 'out-of-memory' | 'fragmentation'; readonly totalFree: number; readonly largestFree: number };
+
+export type FreeResult =
+  | { readonly ok: true; readonly block: BlockRecord }
+  | { readonly ok: false; readonly reason: 'double-free'; readonly block: BlockRecord }
+  | { readonly ok: false; readonly reason: 'invalid-free'; readonly block?: BlockRecord };
+
+/** A block of the heap as the views draw it, in address order, free or allocated. */
+export interface HeapChunk {
+  readonly start: number;
+  readonly size: number;
+  readonly free: boolean;
+  /** For allocated chunks: the record. */
+  readonly block?: BlockRecord;
+  /** For free chunks: the next free chunk in the free list (0 at the end). */
+  readonly nextFree?: number;
+}
+
+export interface HeapStats {
+  readonly heapStart: number;
+  readonly heapEnd: number;
+  readonly allocatedBytes: number;
+  readonly allocatedBlocks: number;
+  readonly totalFree: number;
+  readonly largestFree: number;
+  /** 1 - largestFree / totalFree (0 when nothing is free). */
+  readonly externalFragmentation: number;
+  readonly totalAllocs: number;
+  readonly totalFrees: number;
+  readonly totalBytesAllocated: number;
+}
+
+/**
+ * The allocator's interface to the machine (implemented in src/engine/heap/allocator.ts).
+ * `realloc(0, n)` is malloc; `realloc(p, 0)` frees p and returns { ok: true, block: null }.
+ */
+export interface Allocator {
+  malloc(size: number): AllocationResult;
+  free(address: number): FreeResult;
+  realloc(address: number, size: number):
+    | { readonly ok: true; readonly block: BlockRecord | null; readonly moved: boolean; readonly old?: BlockRecord }
+    | { readonly ok: false; readonly reason: 'out-of-memory' | 'fragmentation' | 'invalid-free' | 'double-free'; readonly block?: BlockRecord };
+  /** The record whose block (header to end) contains `address`, allocated or freed; most recent first. */
+  blockAt(address: number): BlockRecord | undefined;
+  records(): readonly BlockRecord[];
+  chunks(): HeapChunk[];
+  freeList(): number[];
+  stats(): HeapStats;
+  /** A copy for a forked child, reading and writing through the child's host. */
+  clone(host: HeapHost): Allocator;
+}

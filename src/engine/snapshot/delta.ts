@@ -1,0 +1,116 @@
+// Deltas between snapshots. The adapter keeps the last snapshot it sent and sends only what changed
+// (`diffSnapshots`); the webview rebuilds the full picture with `applyDelta`. Keyed collections are
+// compared item by item with a structural equality on their JSON, so an unchanged heap chunk costs
+// nothing on the wire; small scalar parts are sent whole.
+
+import type { CollectionDelta, ProcessDelta, ProcessView, Snapshot, SnapshotDelta } from './types';
+import { SNAPSHOT_VERSION } from './types';
+
+interface Keyed {
+  readonly key: number;
+}
+
+function diffCollection<T extends Keyed>(before: readonly T[], after: readonly T[]): CollectionDelta<T> {
+  const old = new Map<number, string>();
+  for (const item of before) old.set(item.key, JSON.stringify(item));
+  const upsert: T[] = [];
+  const seen = new Set<number>();
+  for (const item of after) {
+    seen.add(item.key);
+    if (old.get(item.key) !== JSON.stringify(item)) upsert.push(item);
+  }
+  const remove: number[] = [];
+  for (const key of old.keys()) if (!seen.has(key)) remove.push(key);
+  return { upsert, remove };
+}
+
+/** Applies a collection delta; the result keeps the order of `after` as the engine produces it (by key order of appearance). */
+function applyCollection<T extends Keyed>(before: readonly T[], delta: CollectionDelta<T>, order: (a: T, b: T) => number): T[] {
+  const byKey = new Map<number, T>();
+  for (const item of before) byKey.set(item.key, item);
+  for (const key of delta.remove) byKey.delete(key);
+  for (const item of delta.upsert) byKey.set(item.key, item);
+  return [...byKey.values()].sort(order);
+}
+
+const byKeyAscending = (a: Keyed, b: Keyed) => a.key - b.key;
+/** Stack frames are listed innermost first (highest depth key first); tombstones after live frames. */
+const stackOrder = (a: ProcessView['stack'][number], b: ProcessView['stack'][number]) =>
+  Number(a.dead ?? false) - Number(b.dead ?? false) || b.key - a.key;
+
+function diffProcess(before: ProcessView | undefined, after: ProcessView): ProcessDelta {
+  return {
+    pid: after.pid,
+    ppid: after.ppid,
+    name: after.name,
+    state: after.state,
+    ...(after.exitCode === undefined ? {} : { exitCode: after.exitCode }),
+    registers: after.registers,
+    regions: after.regions,
+    heap: after.heap,
+    counters: after.counters,
+    globals: after.globals,
+    stack: diffCollection(before?.stack ?? [], after.stack),
+    chunks: diffCollection(before?.chunks ?? [], after.chunks),
+    pointers: diffCollection(before?.pointers ?? [], after.pointers),
+    pages: diffCollection(before?.pages ?? [], after.pages),
+  };
+}
+
+/** What changed from `before` to `after`. */
+export function diffSnapshots(before: Snapshot, after: Snapshot): SnapshotDelta {
+  const oldProcesses = new Map(before.processes.map((p) => [p.pid, p]));
+  return {
+    version: SNAPSHOT_VERSION,
+    kind: 'delta',
+    fromStep: before.step,
+    step: after.step,
+    current: after.current,
+    processes: after.processes.map((p) => diffProcess(oldProcesses.get(p.pid), p)),
+    physical: { frameCount: after.physical.frameCount, frameSize: after.physical.frameSize, frames: diffCollection(before.physical.frames, after.physical.frames) },
+    swap: { slotCount: after.swap.slotCount, slots: diffCollection(before.swap.slots, after.swap.slots) },
+    tlb: after.tlb,
+    newErrors: after.errors.slice(before.errors.length),
+    position: after.position,
+  };
+}
+
+/** Rebuilds the full snapshot from the one a delta was computed against. */
+export function applyDelta(before: Snapshot, delta: SnapshotDelta): Snapshot {
+  if (delta.fromStep !== before.step) {
+    throw new Error(`delta from step ${delta.fromStep} does not apply to the snapshot of step ${before.step}`);
+  }
+  const oldProcesses = new Map(before.processes.map((p) => [p.pid, p]));
+  const processes: ProcessView[] = delta.processes.map((d) => {
+    const old = oldProcesses.get(d.pid);
+    return {
+      pid: d.pid,
+      ppid: d.ppid,
+      name: d.name,
+      state: d.state,
+      ...(d.exitCode === undefined ? {} : { exitCode: d.exitCode }),
+      registers: d.registers,
+      regions: d.regions,
+      heap: d.heap,
+      counters: d.counters,
+      globals: d.globals,
+      stack: applyCollection(old?.stack ?? [], d.stack, stackOrder),
+      chunks: applyCollection(old?.chunks ?? [], d.chunks, byKeyAscending),
+      pointers: applyCollection(old?.pointers ?? [], d.pointers, byKeyAscending),
+      pages: applyCollection(old?.pages ?? [], d.pages, byKeyAscending),
+    };
+  });
+  return {
+    version: SNAPSHOT_VERSION,
+    kind: 'full',
+    step: delta.step,
+    files: before.files,
+    current: delta.current,
+    processes,
+    physical: { frameCount: delta.physical.frameCount, frameSize: delta.physical.frameSize, frames: applyCollection(before.physical.frames, delta.physical.frames, byKeyAscending) },
+    swap: { slotCount: delta.swap.slotCount, slots: applyCollection(before.swap.slots, delta.swap.slots, byKeyAscending) },
+    tlb: delta.tlb,
+    errors: [...before.errors, ...delta.newErrors],
+    position: delta.position,
+  };
+}

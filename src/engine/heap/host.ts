@@ -16,6 +16,12 @@ export interface HeapHost {
   mmap(length: number): number;
   /** Unmaps a region returned by mmap. */
   munmap(address: number, length: number): void;
+  /**
+   * Privileged byte copy (memmove) of `length` bytes, data only: the glue copies shadow state itself.
+   * realloc uses it to move a payload; without it realloc copies through readWord/writeWord, which is
+   * exact only for words below 2^53 (so a host should provide it).
+   */
+  copy?(dst: number, src: number, length: number): void;
 }
 
 export type HeapPolicy = 'first' | 'next' | 'best' | 'worst';
@@ -47,14 +53,35 @@ export interface BlockRecord {
   searched: number;
 }
 
+/**
+ * An allocator word in memory (header, footer, free-list link, arena word) that no longer holds what the
+ * allocator wrote there: the program scribbled over it. glibc aborts with `message` in such a case; the
+ * allocator changes nothing and reports it (reason 'heap-corrupted').
+ */
+export interface HeapCorruption {
+  readonly address: number;
+  readonly expected: number;
+  readonly found: number;
+  /** glibc's words where it has them, e.g. "free(): invalid next size (normal)". */
+  readonly message: string;
+}
+
 export type AllocationResult =
   | { readonly ok: true; readonly block: BlockRecord }
-  | { readonly ok: false; readonly reason: 'out-of-memory' | 'fragmentation'; readonly totalFree: number; readonly largestFree: number };
+  | {
+      readonly ok: false;
+      readonly reason: 'out-of-memory' | 'fragmentation' | 'heap-corrupted';
+      readonly totalFree: number;
+      readonly largestFree: number;
+      /** Set when reason is 'heap-corrupted'. */
+      readonly corruption?: HeapCorruption;
+    };
 
 export type FreeResult =
   | { readonly ok: true; readonly block: BlockRecord }
   | { readonly ok: false; readonly reason: 'double-free'; readonly block: BlockRecord }
-  | { readonly ok: false; readonly reason: 'invalid-free'; readonly block?: BlockRecord };
+  | { readonly ok: false; readonly reason: 'invalid-free'; readonly block?: BlockRecord }
+  | { readonly ok: false; readonly reason: 'heap-corrupted'; readonly block: BlockRecord; readonly corruption: HeapCorruption };
 
 /** A block of the heap as the views draw it, in address order, free or allocated. */
 export interface HeapChunk {
@@ -90,12 +117,20 @@ export interface Allocator {
   free(address: number): FreeResult;
   realloc(address: number, size: number):
     | { readonly ok: true; readonly block: BlockRecord | null; readonly moved: boolean; readonly old?: BlockRecord }
-    | { readonly ok: false; readonly reason: 'out-of-memory' | 'fragmentation' | 'invalid-free' | 'double-free'; readonly block?: BlockRecord };
+    | {
+        readonly ok: false;
+        readonly reason: 'out-of-memory' | 'fragmentation' | 'invalid-free' | 'double-free' | 'heap-corrupted';
+        readonly block?: BlockRecord;
+        /** Set when reason is 'heap-corrupted'. */
+        readonly corruption?: HeapCorruption;
+      };
   /** The record whose block (header to end) contains `address`, allocated or freed; most recent first. */
   blockAt(address: number): BlockRecord | undefined;
   records(): readonly BlockRecord[];
   chunks(): HeapChunk[];
   freeList(): number[];
+  /** Block addresses of the free blocks the latest search examined, in order (empty if none searched). */
+  lastSearch(): number[];
   stats(): HeapStats;
   /** A copy for a forked child, reading and writing through the child's host. */
   clone(host: HeapHost): Allocator;

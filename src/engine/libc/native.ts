@@ -54,6 +54,11 @@ export interface HeapCalls {
 export interface NativeCall {
   /** Name of the function being run (for messages). */
   readonly name: string;
+  /**
+   * The program's short name, the last path component of argv[0] (glibc's __progname), for messages
+   * that glibc prefixes with it, such as a failed assert's. Optional: without it the prefix is left out.
+   */
+  readonly programName?: string;
 
   // Arguments, by 0-based position.
   int(n: number): number;

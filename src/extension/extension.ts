@@ -1,0 +1,21 @@
+// memscope's entry point in VS Code. VS Code loads dist/extension.js (this file bundled, with `vscode`
+// left external) on the first activation event of package.json — a memscope launch being resolved, the
+// Run and Debug view asking for dynamic configurations, a Mini C file opening, or one of our commands —
+// and calls `activate`, which only registers providers: nothing is compiled or run until asked.
+//
+// Each concern registers itself from its own file. The debug adapter factory (src/debug/factory.ts,
+// `registerDebugAdapter(context)`) and the memory panels (src/extension/panels/index.ts,
+// `registerPanels(context)`) are wired into `activate` below, one call each, after the shell's own.
+
+import type * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { registerConfigurationProvider } from './configuration';
+
+export function activate(context: vscode.ExtensionContext): void {
+  registerConfigurationProvider(context);
+  registerCommands(context);
+}
+
+export function deactivate(): void {
+  // Everything registered is in context.subscriptions, which VS Code disposes.
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { allocated, assertMemoryMatches, firstBlock, freeExtents, makeHeap } from './harness';
+import { allocated, assertMemoryMatches, freeExtents, makeHeap } from './harness';
 
 describe('heap allocator: blocks, growth and big blocks', () => {
   it('puts the first payload 32 bytes above the heap start, after the arena and an 8-byte header', () => {

@@ -43,6 +43,14 @@ export class OstepModel {
     this.freeList = [{ addr: options.base, size: options.size }];
   }
 
+  /** An independent copy (to ask what malloc would do without doing it). */
+  clone(): OstepModel {
+    const copy = new OstepModel(this.options);
+    copy.freeList = [...this.freeList];
+    for (const [addr, size] of this.sizes) copy.sizes.set(addr, size);
+    return copy;
+  }
+
   malloc(request: number): { addr: number; searched: number } {
     const { align, headerSize, policy } = this.options;
     let size = request;

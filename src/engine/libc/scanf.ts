@@ -313,7 +313,8 @@ function readFloatText(read: () => number, unread: (c: number) => void, width: n
     if (!take()) return Uint8Array.from(text);
     if (low(c) === 0x78) {
       hex = true;
-      if (!take()) return Uint8Array.from(text);
+      digit = false;
+      if (!take()) throw new Stop('match');
     }
   }
   const expChar = hex ? 0x70 : 0x65;
@@ -333,6 +334,8 @@ function readFloatText(read: () => number, unread: (c: number) => void, width: n
     }
     if (!take()) break;
   }
+  // "0x" must be followed by a hex digit; glibc fails the conversion otherwise.
+  if (hex && !digit) throw new Stop('match');
   return Uint8Array.from(text);
 }
 

@@ -5,7 +5,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,3 +46,21 @@ export function cDouble(x: number): string {
 export const C_DOUBLE_PRELUDE = `#include <string.h>
 static double bits2d(unsigned long long b) { double d; memcpy(&d, &b, 8); return d; }
 `;
+
+const RECORDED = join(__dirname, 'expected');
+
+/**
+ * The standard output of `source` under gcc and glibc. Each run with gcc records it in
+ * test/unit/libc/expected/<name>.out; without gcc the recording is the expectation.
+ */
+export function glibcOutput(name: string, source: string): Buffer {
+  const file = join(RECORDED, `${name}.out`);
+  const run = runWithGcc(source);
+  if (!run) return readFileSync(file);
+  if (run.status !== 0) throw new Error(`${name}: the reference program exited with ${run.status ?? run.signal}`);
+  if (!existsSync(file) || !readFileSync(file).equals(run.stdout)) {
+    mkdirSync(RECORDED, { recursive: true });
+    writeFileSync(file, run.stdout);
+  }
+  return run.stdout;
+}

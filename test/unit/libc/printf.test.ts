@@ -1,16 +1,12 @@
 // The printf formatter against glibc: a sweep of generated cases printed by a gcc-compiled program and by
 // formatPrintf must agree byte for byte; plus named cases for the documented glibc behaviours.
-// Without gcc the sweep compares with printf-expected.json, recorded from glibc 2.36 on x86-64.
+// Without gcc the sweep compares with expected/printf.out, recorded from glibc 2.36 on x86-64.
 
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatPrintf } from '../../../src/engine/libc/printf';
-import { runWithGcc } from './gcc';
+import { glibcOutput } from './gcc';
 import { type ArgValue, ListArgs } from './list-args';
 import { CASE_END, printfCases, printfProgram } from './printf-cases';
-
-const EXPECTED_FILE = join(__dirname, 'printf-expected.json');
 
 function format(fmt: string, args: ArgValue[]): string {
   const list = new ListArgs(args);
@@ -26,16 +22,8 @@ describe('libc printf formatter', () => {
   it('prints every case of the sweep exactly as glibc does', function () {
     this.timeout(60000);
     const cases = printfCases(6000);
-    let expected: string[];
-    const run = runWithGcc(printfProgram(cases));
-    if (run) {
-      expected = run.stdout.toString('latin1').split(String.fromCharCode(CASE_END));
-      expected.pop();
-      const recorded = JSON.stringify(expected);
-      if (!existsSync(EXPECTED_FILE) || readFileSync(EXPECTED_FILE, 'utf8') !== recorded) writeFileSync(EXPECTED_FILE, recorded);
-    } else {
-      expected = JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as string[];
-    }
+    const expected = glibcOutput('printf', printfProgram(cases)).toString('latin1').split(String.fromCharCode(CASE_END));
+    expected.pop();
     assert.equal(expected.length, cases.length);
     const failures: string[] = [];
     cases.forEach((c, k) => {

@@ -33,7 +33,7 @@ describe('libc stdio natives', () => {
     const buf = m.allocate(8, 'buf');
     assert.equal(run(m, 'sprintf', ptr(buf), ptr(m.string('%d'), ), int(1234)), 4);
     assert.equal(m.text(buf), '1234');
-    assert.deepEqual(m.errors, []);
+    assert.equal(m.errors.length, 0);
     run(m, 'sprintf', ptr(buf), ptr(m.string('%s')), ptr(m.string('far too long')));
     assert.equal(m.errors[0]?.kind, 'invalid-write');
   });
@@ -44,7 +44,7 @@ describe('libc stdio natives', () => {
     assert.equal(run(m, 'snprintf', ptr(buf), long(6), ptr(m.string('%s')), ptr(m.string('memscope'))), 8);
     assert.equal(m.text(buf), 'memsc');
     assert.equal(run(m, 'snprintf', ptr(NULL), long(0), ptr(m.string('%d')), int(12345)), 5);
-    assert.deepEqual(m.errors, []);
+    assert.equal(m.errors.length, 0);
   });
 
   it('%s of a buffer without a NUL is reported as a read past its end', () => {

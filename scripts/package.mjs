@@ -43,10 +43,7 @@ export function listVsix(path = VSIX) {
 
 function run(command, args) {
   const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`${command} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
-    process.exit(r.status || 1);
-  }
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
 function kib(bytes) {
@@ -71,5 +68,10 @@ export function packageExtension({ out = VSIX } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  packageExtension();
+  try {
+    packageExtension();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { openWorkbench, type Workbench } from './harness';
+import { VSIX } from '../../scripts/package.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const LIST_MC = `#include <stdio.h>
+#include <stdlib.h>
+#pragma memscope heap_policy(best)
+
+struct node {
+  int value;
+  struct node *next;
+};
+
+int main(void) {
+  struct node *head = malloc(sizeof *head);
+  head->value = 42;
+  printf("%d\\n", head->value);
+  free(head);
+  return 0;
+}
+`;
+
+describe('memscope in VS Code (code-server): the packaged extension', function () {
+  let workbench: Workbench;
+
+  before(async function () {
+    workbench = await openWorkbench({ vsix: VSIX, files: { 'list.mc': LIST_MC } });
+    console.log(`    server ready ${workbench.timings.serverReadyMs} ms, workbench ready ${workbench.timings.workbenchReadyMs} ms`);
+  });
+
+  after(async function () {
+    await workbench?.close();
+  });
+
+  it('is installed from memscope.vsix into the extensions folder', function () {
+    const extensions = spawnSync('ls', [workbench.server.dirs.extensions], { encoding: 'utf8' }).stdout;
+    assert.match(extensions, new RegExp(`^${manifest.publisher}\\.${manifest.name}-${manifest.version}`, 'm'));
+  });
+
+  it('opens a .mc file in the Mini C language mode with grammar colours', async function () {
+    await workbench.openFile('list.mc');
+    assert.equal(await workbench.languageMode(), 'Mini C');
+    // The theme colours keywords, types, strings and numbers differently from plain identifiers.
+    const keyword = await workbench.tokenColor(10, 'int');
+    const identifier = await workbench.tokenColor(11, ' head ');
+    const plain = await workbench.tokenColor(11, 'head');
+    const string = await workbench.tokenColor(13, '"');
+    assert.ok(keyword, 'the keyword int is a token of its own');
+    assert.notEqual(keyword, plain || identifier, 'a type keyword is coloured unlike an identifier');
+    assert.notEqual(string, plain || identifier, 'a string is coloured unlike an identifier');
+    await workbench.screenshot('mini-c-file');
+  });
+
+  it('activates when a Mini C file opens', async function () {
+    await workbench.openFile('list.mc');
+    const running = await workbench.runningExtensions();
+    assert.ok(running.includes(manifest.displayName), `running extensions: ${running.join(', ')}`);
+    await workbench.screenshot('running-extensions');
+  });
+});

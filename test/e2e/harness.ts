@@ -1,0 +1,252 @@
+// Drives a real VS Code (code-server, scripts/code-server.mjs) in Debian's Chromium through
+// playwright-core, the way a student uses memscope: open a folder, open files with Quick Open, run
+// commands from the palette, click the gutter, press keys, hover, read the Problems panel, look into
+// the memory panels' webviews.
+//
+// `openWorkbench()` copies examples/ (plus any fixture files) into a temporary folder, starts
+// code-server on a free port with the packaged memscope.vsix installed, launches a headless Chromium
+// with a fresh profile, and waits until the workbench shows the folder. `close()` closes the browser,
+// kills code-server's process group and deletes the folders, also when a test failed half-way.
+// Screenshots go to test-results/e2e/. Selectors are VS Code 1.100's workbench DOM.
+
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from '../../scripts/code-server.mjs';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface WorkbenchOptions extends Pick<CodeServerOptions, 'vsix' | 'extensionDevelopmentPath' | 'extensionTestsPath' | 'env'> {
+  /** Extra files for the workspace, by relative path. */
+  files?: Record<string, string>;
+  /** Copy examples/ into the workspace (default true). */
+  examples?: boolean;
+  /** Run before the page loads (e.g. to expose functions the workbench calls). */
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** Wait for the explorer to show the folder (default true). */
+  waitForExplorer?: boolean;
+}
+
+export interface Timings {
+  serverReadyMs: number;
+  workbenchReadyMs: number;
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    readonly server: CodeServer,
+    readonly folder: string,
+    /** The temporary folder holding the workspace and the browser profile. */
+    private readonly base: string,
+    readonly timings: Timings,
+  ) {}
+
+  /** The path of a workspace file. */
+  path(relative: string): string {
+    return join(this.folder, relative);
+  }
+
+  /** Opens a file through Quick Open (Ctrl+P) and waits until its editor is active. */
+  async openFile(relative: string): Promise<void> {
+    const name = relative.split('/').pop()!;
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relative);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Runs a command by its palette label (e.g. "memscope: Debug Current File"). */
+  async runCommand(label: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The text of the notifications currently shown (toasts). */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits for a notification containing `text`. */
+  async waitForNotification(text: string | RegExp, timeout = 15000): Promise<string> {
+    const item = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+    await item.waitFor({ timeout });
+    return item.innerText();
+  }
+
+  /** Opens the Problems panel and returns its rows as VS Code labels them for screen readers. */
+  async problems(): Promise<string[]> {
+    await this.runCommand('View: Focus Problems');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor();
+    return panel.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+  }
+
+  /** The language shown in the status bar for the active editor ("Mini C", "C"…). */
+  async languageMode(): Promise<string> {
+    const item = this.page.locator('[id="status.editor.mode"]');
+    await item.waitFor();
+    return (await item.innerText()).trim();
+  }
+
+  /** Bounding box of the line-number cell of a 1-based line in the active editor. */
+  private async lineNumberBox(line: number) {
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    const cell = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
+    // The editor re-renders its lines while it settles (tokenization, folding), so ask again briefly.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await cell.waitFor();
+      const box = await cell.boundingBox().catch(() => null);
+      if (box) return box;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`line ${line} is not visible`);
+  }
+
+  /** Toggles a breakpoint by clicking the gutter (glyph margin) left of a line's number. */
+  async toggleBreakpoint(line: number): Promise<void> {
+    const box = await this.lineNumberBox(line);
+    const margin = await this.page.locator('.editor-instance .monaco-editor .glyph-margin').first().boundingBox();
+    const x = margin ? margin.x + margin.width / 2 : box.x - 10;
+    await this.page.mouse.click(x, box.y + box.height / 2);
+  }
+
+  /** The lines of the active editor that show a breakpoint glyph. */
+  async breakpointLines(): Promise<number[]> {
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    const glyphs = await editor.locator('.codicon-debug-breakpoint, .codicon-debug-breakpoint-unverified').evaluateAll((els) => els.map((e) => (e as HTMLElement).getBoundingClientRect().top + (e as HTMLElement).getBoundingClientRect().height / 2));
+    const numbers = await editor.locator('.margin-view-overlays .line-numbers').evaluateAll((els) => els.map((e) => ({ line: Number(e.textContent), top: e.getBoundingClientRect().top, bottom: e.getBoundingClientRect().bottom })));
+    return glyphs.map((y) => numbers.find((n) => y >= n.top && y <= n.bottom)?.line ?? -1).sort((a, b) => a - b);
+  }
+
+  /** Places the mouse over `text` on a 1-based line of the active editor and returns the hover's text. */
+  async hover(line: number, text: string): Promise<string> {
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    const { y } = await this.lineNumberBox(line);
+    const lines = editor.locator('.view-lines .view-line');
+    const count = await lines.count();
+    for (let i = 0; i < count; i++) {
+      const candidate = lines.nth(i);
+      const box = await candidate.boundingBox();
+      if (!box || Math.abs(box.y - y) > 2) continue;
+      const token = candidate.locator('span > span', { hasText: text }).first();
+      await token.hover();
+      const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .rendered-markdown').first();
+      await hover.waitFor({ timeout: 10000 });
+      return hover.innerText();
+    }
+    throw new Error(`line ${line} is not visible`);
+  }
+
+  /** The computed colour of the first token on a line whose text is exactly `text`. */
+  async tokenColor(line: number, text: string): Promise<string> {
+    const { y } = await this.lineNumberBox(line);
+    return this.page.locator('.editor-instance .monaco-editor .view-lines .view-line').evaluateAll((els, args) => {
+      const row = els.find((e) => Math.abs(e.getBoundingClientRect().top - args.y) <= 2);
+      const span = row && Array.from(row.querySelectorAll('span > span')).find((s) => s.textContent === args.text);
+      return span ? getComputedStyle(span).color : '';
+    }, { y, text });
+  }
+
+  /** The extensions VS Code reports as activated ("Developer: Show Running Extensions"), by name. */
+  async runningExtensions(): Promise<string[]> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const rows = this.page.locator('.runtime-extensions-editor .monaco-list-row');
+    await rows.first().waitFor();
+    return rows.locator('.name').allInnerTexts();
+  }
+
+  /** The document of the active memscope webview panel. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Gives the keyboard to the workbench (and closes a quick input or hover left open). */
+  private async focusWorkbench(): Promise<void> {
+    if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.server.stop();
+    rmSync(this.base, { recursive: true, force: true });
+  }
+}
+
+/** Starts code-server and a browser on a fresh workspace, and waits for the workbench. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (npm test installs it)`);
+  const base = mkdtempSync(join(process.env.TMPDIR || tmpdir(), 'memscope-e2e-'));
+  const folder = join(base, 'workspace');
+  const profile = join(base, 'chromium-profile');
+  mkdirSync(folder, { recursive: true });
+  if (options.examples !== false && existsSync(join(ROOT, 'examples'))) cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+  for (const [relative, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(folder, relative)), { recursive: true });
+    writeFileSync(join(folder, relative), text);
+  }
+  const started = Date.now();
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    server = await startCodeServer({ ...options, folder, log: () => undefined });
+    const serverReadyMs = Date.now() - started;
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await options.beforeLoad?.(page);
+    await page.goto(server.folderUrl);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    if (options.waitForExplorer !== false) {
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    }
+    const workbench = new Workbench(page, context, server, folder, base, { serverReadyMs, workbenchReadyMs: Date.now() - started });
+    return workbench;
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
+}

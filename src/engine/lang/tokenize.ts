@@ -155,6 +155,11 @@ function punctuatorLength(s: string, i: number): number {
   }
 }
 
+/** True when `text` is exactly one C11 punctuator (so not a stray character kept as a token). */
+export function isPunctuator(text: string): boolean {
+  return text.length > 0 && punctuatorLength(text, 0) === text.length;
+}
+
 /** How gcc names a character in "stray '…' in program": printable as is, control characters in octal. */
 function describeChar(ch: string): string {
   const c = ch.codePointAt(0) ?? 0;

@@ -30,9 +30,9 @@ function integerParser(signed: boolean): NativeSpec {
       const endPointer = call.pointer(1);
       const base = call.int(2);
       const errnoPointer = call.pointer(3);
+      // An invalid base is EINVAL; glibc then leaves *endptr as it was.
       if (base < 0 || base === 1 || base > 36) {
         setErrno(call, errnoPointer, ERRNO.EINVAL);
-        storeEnd(call, endPointer, s, 0);
         return 0n;
       }
       const parsed = parseInteger(call.cstring(s), base, signed);

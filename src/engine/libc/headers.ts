@@ -284,7 +284,8 @@ int toupper(int c);
 #include <features.h>
 #define HUGE_VAL (1.0 / 0.0)
 #define INFINITY ((float) (1.0 / 0.0))
-#define NAN ((float) (0.0 / 0.0))
+/* 0.0 / 0.0 is x86's default NaN, which has its sign bit set (-nan); NAN is the positive one. */
+#define NAN ((float) -(0.0 / 0.0))
 #define isnan(x) ((x) != (x))
 #ifdef __USE_MISC
 # define M_E 2.7182818284590452354

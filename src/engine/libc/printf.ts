@@ -52,6 +52,8 @@ interface Directive {
 }
 
 const PERCENT = 0x25;
+/** The largest field width or precision memscope formats (16 MiB of padding). */
+export const MAX_FIELD = 1 << 24;
 
 export function formatPrintf(format: Uint8Array, args: PrintfArgs): PrintfResult {
   const out: number[] = [];
@@ -86,7 +88,7 @@ export function formatPrintf(format: Uint8Array, args: PrintfArgs): PrintfResult
       } else d.width = w;
       i++;
     } else {
-      while (isDigit(format[i])) d.width = d.width * 10 + (format[i++]! - 0x30);
+      while (isDigit(format[i])) d.width = Math.min(d.width * 10 + (format[i++]! - 0x30), 2 ** 40);
     }
     // precision = "." ("*" | digits)?
     if (format[i] === 0x2e) {
@@ -97,7 +99,7 @@ export function formatPrintf(format: Uint8Array, args: PrintfArgs): PrintfResult
         i++;
       } else {
         let p = 0;
-        while (isDigit(format[i])) p = p * 10 + (format[i++]! - 0x30);
+        while (isDigit(format[i])) p = Math.min(p * 10 + (format[i++]! - 0x30), 2 ** 40);
         d.precision = p;
       }
     }
@@ -111,6 +113,9 @@ export function formatPrintf(format: Uint8Array, args: PrintfArgs): PrintfResult
       d.length = l1 as Length;
       i++;
     }
+    // A width or precision this large is a bug in the program (often an uninitialised `*` argument);
+    // glibc would try to print gigabytes. memscope stops with printf's error result instead.
+    if (d.width > MAX_FIELD || (d.precision ?? 0) > MAX_FIELD) return { bytes: Uint8Array.from(out), status: -1 };
     if (i >= format.length) {
       if (!positional) return { bytes: Uint8Array.from(out), status: -1 };
       pushText(out, unknownDirective(d));

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { preprocess } from '../../../src/engine/lang/preprocess';
 import { HEADERS, KERNEL_FUNCTIONS, LIBC, LIBC_SOURCES } from '../../../src/engine/libc';
 import { glibcOutput, hasGcc } from './gcc';
 
@@ -134,5 +135,21 @@ describe('libc built-in headers', () => {
     for (const [, text] of HEADERS) for (const m of text.matchAll(/^[^#\n][^(\n]*?[ *](\w+)\([^()]*(?:\([^()]*\)[^()]*)*\);$/gm)) declared.push(m[1]!);
     assert.ok(declared.length > 80, `found ${declared.length} declarations`);
     assert.deepEqual(declared.filter((f) => !defined.has(f)), []);
+  });
+
+  it('go through memscope’s own preprocessor without a diagnostic, as do the library sources', () => {
+    const includes = [...HEADERS.keys()].map((h) => `#include <${h}>`).join('\n');
+    for (const mode of ['', '#define _DEFAULT_SOURCE 1']) {
+      const main = `${mode}\n${includes}\nint main(void) { assert(1); return (int) offsetof(div_t, rem) + INT_MAX; }\n`;
+      const result = preprocess({ mainFile: 'main.c', readFile: (p) => (p === 'main.c' ? main : undefined), headers: HEADERS });
+      assert.deepEqual(result.diagnostics, []);
+      const text = result.tokens.map((t) => t.text).join(' ');
+      assert.ok(text.includes('__assert_fail ( "1" , "main.c"'), text.slice(-200));
+      assert.ok(text.includes('__builtin_offsetof ( div_t , rem ) + 2147483647'));
+    }
+    for (const source of LIBC_SOURCES) {
+      const result = preprocess({ mainFile: source.path, readFile: (p) => (p === source.path ? source.text : undefined), headers: HEADERS });
+      assert.deepEqual(result.diagnostics, [], source.path);
+    }
   });
 });

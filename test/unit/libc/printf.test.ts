@@ -82,4 +82,11 @@ describe('libc printf formatter', () => {
   it('prints an unknown conversion as written', () => {
     assert.equal(format('%y|%5k', []), '%y|%5k');
   });
+
+  it('refuses absurd widths and precisions with -1 instead of printing gigabytes', () => {
+    const result = formatPrintf(new TextEncoder().encode('ok%*d'), new ListArgs([i(2000000000), i(1)]));
+    assert.equal(result.status, -1);
+    assert.equal(Buffer.from(result.bytes).toString(), 'ok');
+    assert.equal(formatPrintf(new TextEncoder().encode('%.999999999f'), new ListArgs([d(1)])).status, -1);
+  });
 });

@@ -124,17 +124,9 @@ class ExplicitListAllocator implements Allocator {
 
   chunks(): HeapChunk[] {
     const out: HeapChunk[] = [];
-    if (this.heap) {
-      const free = this.heap.freeList.entries();
-      let nextFreeIndex = 0;
-      for (const chunk of this.heap.map.all()) {
-        if (chunk.free) {
-          nextFreeIndex++;
-          out.push({ start: chunk.start, size: chunk.size, free: true, nextFree: free[nextFreeIndex]?.start ?? 0 });
-        } else {
-          out.push({ start: chunk.start, size: chunk.size, free: false, block: chunk.block ?? undefined });
-        }
-      }
+    for (const chunk of this.heap?.map.all() ?? []) {
+      if (chunk.free) out.push({ start: chunk.start, size: chunk.size, free: true, nextFree: chunk.nextFree?.start ?? 0 });
+      else out.push({ start: chunk.start, size: chunk.size, free: false, block: chunk.block ?? undefined });
     }
     for (const block of this.big.list()) out.push({ start: block.blockStart, size: block.blockSize, free: false, block });
     return out;

@@ -11,14 +11,19 @@
 // textbook cases. `resizeInPlace` is realloc's fast path: shrink and split off the tail, or grow into a
 // free block above or past the break.
 //
+// A block that joins the free list on its own needs its place in address order: the nearest free block
+// below it. `freeBefore` finds it by stepping over neighbours downwards and upwards at once, stopping at
+// the first free block or at an end of the heap, so freeing next to other free space (the usual case) is
+// O(1), where a real address-ordered allocator walks the list from its head.
+//
 // Before it changes anything, each operation checks the words it reads against its own records
 // (heap-map.ts, free-list.ts) and returns a HeapCorruption instead of acting on a scribbled header. The
 // next-fit rover (a free block address, 0 meaning the head) is kept in the arena; it moves only under
 // the 'next' policy and always names the free block after the latest allocation.
 
-import { ARENA, FOOTER_SIZE, MIN_BLOCK, alignBlockStart, headerWord, roundUp, writeTags, ALIGNMENT, FLAG_ALLOCATED } from './block';
+import { ALIGNMENT, ARENA, FLAG_ALLOCATED, FOOTER_SIZE, MIN_BLOCK, alignBlockStart, headerWord, roundUp, writeTags } from './block';
 import { FreeList } from './free-list';
-import { HeapMap, type Chunk } from './heap-map';
+import { HeapMap, newChunk, type Chunk } from './heap-map';
 import type { BlockRecord, HeapCorruption, HeapHost, HeapPolicy } from './host';
 import { search } from './policy';
 
@@ -34,7 +39,7 @@ export type Resize =
 
 export class BrkHeap {
   readonly map: HeapMap = new HeapMap();
-  /** The next-fit rover as the allocator last wrote it to the arena. */
+  /** The next-fit rover as the allocator last wrote it to the arena (0: start at the head). */
   private rover = 0;
 
   private constructor(
@@ -63,15 +68,16 @@ export class BrkHeap {
     return this.arena + ARENA.size;
   }
 
-  /** Finds or makes an allocated block of exactly `need` bytes (or `need` + < 32 when splitting is not worth it). */
+  /** Finds or makes an allocated block of `need` bytes (a little more when a split is not worth it). */
   allocate(need: number): Placement {
-    let roverIndex = 0;
+    let from: Chunk | null = null;
     if (this.policy === 'next') {
       const bad = this.check(this.arena + ARENA.rover, this.rover, 'malloc(): corrupted next-fit rover');
       if (bad) return { kind: 'corrupt', corruption: bad, examined: [] };
-      roverIndex = Math.max(0, this.freeList.indexOf(this.rover));
+      const rover = this.map.at(this.rover);
+      from = rover?.free ? rover : null;
     }
-    const found = search(this.policy, this.freeList, need, roverIndex);
+    const found = search(this.policy, this.freeList, need, from);
     switch (found.kind) {
       case 'corrupt':
         return found;
@@ -108,20 +114,20 @@ export class BrkHeap {
     const mergeAbove = coalesce && next !== undefined && next.free;
     let merged = chunk;
     if (!mergeBelow && !mergeAbove) {
-      this.freeList.insert(chunk);
+      this.freeList.insert(chunk, this.freeBefore(chunk));
     } else if (mergeBelow && !mergeAbove) {
-      prev.size += chunk.size;
       this.map.remove(chunk);
+      this.map.resize(prev, prev.size + chunk.size);
       merged = prev;
     } else if (!mergeBelow && mergeAbove) {
-      chunk.size += next.size;
       this.map.remove(next);
+      this.map.resize(chunk, chunk.size + next.size);
       this.freeList.replace(next, chunk);
       this.roverAbsorbed(next, chunk);
     } else if (mergeBelow && mergeAbove) {
-      prev.size += chunk.size + next.size;
       this.map.remove(chunk);
       this.map.remove(next);
+      this.map.resize(prev, prev.size + chunk.size + next.size);
       this.freeList.remove(next);
       this.roverAbsorbed(next, prev);
       merged = prev;
@@ -156,7 +162,7 @@ export class BrkHeap {
     if (chunk.start + chunk.size === this.top) {
       if (this.host.sbrk(need - chunk.size) === -1) return { kind: 'cannot' };
       this.top += need - chunk.size;
-      chunk.size = need;
+      this.map.resize(chunk, need);
       writeTags(this.host, chunk.start, chunk.size, true);
       return { kind: 'resized' };
     }
@@ -167,7 +173,7 @@ export class BrkHeap {
       this.freeList.remove(next);
       this.map.remove(next);
       this.roverAbsorbed(next, null);
-      chunk.size = need;
+      this.map.resize(chunk, need);
       writeTags(this.host, chunk.start, chunk.size, true);
       return { kind: 'resized' };
     }
@@ -189,8 +195,12 @@ export class BrkHeap {
   /** A copy over a forked child's memory; `twin` gives the child's copy of each record. */
   cloneFor(host: HeapHost, twin: (r: BlockRecord) => BlockRecord): BrkHeap {
     const twins = new Map<Chunk, Chunk>();
-    for (const chunk of this.map.all()) twins.set(chunk, { ...chunk, block: chunk.block ? twin(chunk.block) : null });
-    const freeList = this.freeList.cloneFor(host, (c) => twins.get(c) ?? { ...c });
+    for (const chunk of this.map.all()) {
+      const c = newChunk(chunk.start, chunk.size, chunk.free);
+      c.block = chunk.block ? twin(chunk.block) : null;
+      twins.set(chunk, c);
+    }
+    const freeList = this.freeList.cloneFor(host, (c) => twins.get(c) ?? newChunk(c.start, c.size, c.free));
     const copy = new BrkHeap(host, this.policy, this.start, this.arena, this.top, freeList);
     for (const c of twins.values()) copy.map.add(c);
     copy.rover = this.rover;
@@ -201,14 +211,14 @@ export class BrkHeap {
   private take(chunk: Chunk, need: number): Chunk {
     const rest = chunk.size - need;
     if (rest >= MIN_BLOCK) {
-      const remainder: Chunk = { start: chunk.start + need, size: rest, free: true, block: null };
+      const remainder = newChunk(chunk.start + need, rest, true);
       writeTags(this.host, remainder.start, remainder.size, false);
       this.freeList.replace(chunk, remainder);
-      chunk.size = need;
+      this.map.resize(chunk, need);
       this.map.add(remainder);
       this.setRover(remainder.start);
     } else {
-      const following = this.freeList.following(chunk);
+      const following = chunk.nextFree;
       this.freeList.remove(chunk);
       this.setRover(following?.start ?? 0);
     }
@@ -221,18 +231,18 @@ export class BrkHeap {
   private grow(need: number): Chunk | null {
     const brk = this.host.sbrk(0);
     if (brk === -1) return null;
-    const last = this.map.last();
-    if (brk === this.top && last?.free && last.start + last.size === this.top) {
+    const last = this.map.endingAt(this.top);
+    if (brk === this.top && last?.free) {
       if (this.host.sbrk(need - last.size) === -1) return null;
       this.top += need - last.size;
       this.freeList.remove(last);
-      last.size = need;
+      this.map.resize(last, need);
       return last;
     }
     // Normally the new block starts at the break; if the program moved the break itself, past it.
     const start = brk === this.top ? this.top : alignBlockStart(Math.max(brk, this.top));
     if (this.host.sbrk(start + need - brk) === -1) return null;
-    const chunk: Chunk = { start, size: need, free: true, block: null };
+    const chunk = newChunk(start, need, true);
     this.top = start + need;
     this.map.add(chunk);
     return chunk;
@@ -243,17 +253,17 @@ export class BrkHeap {
     const rest = chunk.size - need;
     if (rest < MIN_BLOCK) return;
     const next = this.map.after(chunk);
-    chunk.size = need;
+    this.map.resize(chunk, need);
     writeTags(this.host, chunk.start, chunk.size, true);
-    const tail: Chunk = { start: chunk.start + need, size: rest, free: true, block: null };
+    const tail = newChunk(chunk.start + need, rest, true);
     this.map.add(tail);
     if (coalesce && next?.free) {
-      tail.size += next.size;
       this.map.remove(next);
+      this.map.resize(tail, tail.size + next.size);
       this.freeList.replace(next, tail);
       this.roverAbsorbed(next, tail);
     } else {
-      this.freeList.insert(tail);
+      this.freeList.insert(tail, this.freeBefore(tail));
     }
     writeTags(this.host, tail.start, tail.size, false);
   }
@@ -263,19 +273,45 @@ export class BrkHeap {
     const rest = chunk.size + next.size - need;
     this.map.remove(next);
     if (rest >= MIN_BLOCK) {
-      const remainder: Chunk = { start: chunk.start + need, size: rest, free: true, block: null };
+      const remainder = newChunk(chunk.start + need, rest, true);
       writeTags(this.host, remainder.start, remainder.size, false);
       this.freeList.replace(next, remainder);
       this.map.add(remainder);
       this.roverAbsorbed(next, remainder);
-      chunk.size = need;
+      this.map.resize(chunk, need);
     } else {
-      const following = this.freeList.following(next);
+      const following = next.nextFree;
       this.freeList.remove(next);
-      this.roverAbsorbed(next, following ?? null);
-      chunk.size += next.size;
+      this.roverAbsorbed(next, following);
+      this.map.resize(chunk, chunk.size + next.size);
     }
     writeTags(this.host, chunk.start, chunk.size, true);
+  }
+
+  /**
+   * The free block just below `chunk` in address order (null: `chunk` goes first). Steps over
+   * allocated neighbours downwards and upwards at once: a free block below is the answer, a free block
+   * above gives its list predecessor, the bottom of the heap means none, the top means the list's last.
+   * Gaps left by a program's own sbrk stop a direction; if both stop, the list is walked from the head.
+   */
+  private freeBefore(chunk: Chunk): Chunk | null {
+    let low: Chunk | null = chunk;
+    let high: Chunk | null = chunk;
+    while (low !== null || high !== null) {
+      if (low !== null) {
+        const below = this.map.before(low);
+        if (below?.free) return below;
+        if (below === undefined && low.start === this.firstBlock) return null;
+        low = below ?? null;
+      }
+      if (high !== null) {
+        const above = this.map.after(high);
+        if (above?.free) return above.prevFree;
+        if (above === undefined && high.start + high.size === this.top) return this.freeList.last;
+        high = above ?? null;
+      }
+    }
+    return this.freeList.before(chunk.start);
   }
 
   /** When the rover's block stops being a free block of its own, the rover follows it to `into`. */

@@ -1,13 +1,14 @@
 // The explicit free list: a doubly-linked list of free blocks, ordered by address, whose links live in
 // the free blocks themselves (block.ts: `next` at +8, `prev` at +16) and whose head lives in the arena.
 //
-// How it works. Every change (insert, remove, replace) writes the links in simulated memory and updates
-// a sorted array of the same chunks, the allocator's record of what it wrote. A search walks the list
-// the way a real allocator does, reading the head and each `next` link from memory, but checks every
-// word it reads against that record first (the node address, its header, its `prev` link, its `next`
-// link). A mismatch means the program overwrote allocator memory: the walk stops and returns where, in
-// glibc's words, instead of following a bad link. The walk is bounded by the record's length, so a
-// scribbled cycle can never make it loop.
+// How it works. Every change (insert, remove, replace) writes the links in simulated memory and the same
+// links in the chunks' `prevFree`/`nextFree` fields, the allocator's record of what it wrote. Insertion
+// is told its predecessor (the caller finds it from the block's neighbours, brk-heap.ts), so every change
+// costs O(1). A search walks the list the way a real allocator does, reading the head and each `next`
+// link from memory, but checks every word it reads against the record first (the node's header, its
+// `prev` link, its `next` link). A mismatch means the program overwrote allocator memory: the walk stops
+// and says where, in glibc's words, instead of following a bad link. The walk follows the record, one
+// step per free block, so a scribbled cycle can never make it loop.
 
 import { ARENA, LINK, headerWord } from './block';
 import type { Chunk } from './heap-map';
@@ -17,96 +18,113 @@ import type { HeapCorruption, HeapHost } from './host';
 export type Visit = (chunk: Chunk) => boolean;
 
 export class FreeList {
-  private readonly chunks: Chunk[] = [];
+  private head: Chunk | null = null;
+  private tail: Chunk | null = null;
+  private count = 0;
 
-  constructor(private host: HeapHost, private readonly arena: number) {}
-
-  entries(): readonly Chunk[] {
-    return this.chunks;
-  }
+  constructor(private readonly host: HeapHost, private readonly arena: number) {}
 
   get length(): number {
-    return this.chunks.length;
+    return this.count;
   }
 
-  /** Position of the free block starting at `start`, or -1. */
-  indexOf(start: number): number {
-    const i = this.lowerBound(start);
-    return this.chunks[i]?.start === start ? i : -1;
+  get last(): Chunk | null {
+    return this.tail;
   }
 
-  /** The free block after `chunk` in the list, or undefined at the end. */
-  following(chunk: Chunk): Chunk | undefined {
-    return this.chunks[this.lowerBound(chunk.start + 1)];
+  /** The free blocks in list (address) order. */
+  entries(): Chunk[] {
+    const out: Chunk[] = [];
+    for (let c = this.head; c !== null && out.length < this.count; c = c.nextFree) out.push(c);
+    return out;
   }
 
-  /** Links a free block in at its address position. */
-  insert(chunk: Chunk): void {
-    const i = this.lowerBound(chunk.start);
-    const prev = this.chunks[i - 1];
-    const next = this.chunks[i];
-    this.chunks.splice(i, 0, chunk);
-    this.writeLinks(chunk.start, next?.start ?? 0, prev?.start ?? 0);
-    this.join(prev?.start ?? 0, chunk.start);
-    this.join(chunk.start, next?.start ?? 0);
+  /** The last free block below `start`, found by walking from the head (for heaps with gaps). */
+  before(start: number): Chunk | null {
+    let prev: Chunk | null = null;
+    for (let c = this.head; c !== null && c.start < start; c = c.nextFree) prev = c;
+    return prev;
+  }
+
+  /** Links a free block in after `prev` (null: at the head). */
+  insert(chunk: Chunk, prev: Chunk | null): void {
+    const next = prev ? prev.nextFree : this.head;
+    chunk.prevFree = prev;
+    chunk.nextFree = next;
+    this.count++;
+    this.writeLinks(chunk);
+    this.join(prev, chunk);
+    this.join(chunk, next);
   }
 
   remove(chunk: Chunk): void {
-    const i = this.indexOf(chunk.start);
-    if (i < 0) return;
-    const prev = this.chunks[i - 1];
-    const next = this.chunks[i + 1];
-    this.chunks.splice(i, 1);
-    this.join(prev?.start ?? 0, next?.start ?? 0);
+    this.join(chunk.prevFree, chunk.nextFree);
+    chunk.prevFree = null;
+    chunk.nextFree = null;
+    this.count--;
   }
 
   /** Puts `chunk` where `old` was (a split remainder or a merged block that keeps the same neighbours). */
   replace(old: Chunk, chunk: Chunk): void {
-    const i = this.indexOf(old.start);
-    if (i < 0) return;
-    const prev = this.chunks[i - 1];
-    const next = this.chunks[i + 1];
-    this.chunks[i] = chunk;
-    this.writeLinks(chunk.start, next?.start ?? 0, prev?.start ?? 0);
-    this.join(prev?.start ?? 0, chunk.start);
-    this.join(chunk.start, next?.start ?? 0);
+    chunk.prevFree = old.prevFree;
+    chunk.nextFree = old.nextFree;
+    old.prevFree = null;
+    old.nextFree = null;
+    this.writeLinks(chunk);
+    this.join(chunk.prevFree, chunk);
+    this.join(chunk, chunk.nextFree);
   }
 
   /**
-   * Walks the list from position `from` to its end and then, if `from` > 0, from the head back to just
-   * before `from` (next fit's wrap-around). The caller has checked that `from` is a real position.
+   * Walks the list from `from` (null: the head) to its end and then, if it did not start at the head,
+   * from the head back to just before `from` (next fit's wrap-around). `from` must be in the list.
    */
-  walk(from: number, visit: Visit): HeapCorruption | null {
-    const n = this.chunks.length;
-    const headAddress = this.arena + ARENA.freeListHead;
-    if (from === 0) {
-      const bad = this.check(headAddress, n > 0 ? this.chunks[0].start : 0, 'malloc(): corrupted free list head');
+  walk(from: Chunk | null, visit: Visit): HeapCorruption | null {
+    const start = from ?? this.head;
+    if (start === null || start === this.head) {
+      const bad = this.checkHead();
       if (bad) return bad;
     }
-    for (let step = 0; step < n; step++) {
-      const k = (from + step) % n;
-      const chunk = this.chunks[k];
-      if (k === 0 && step > 0) {
-        // Wrapping around: a real walk goes back to the head pointer.
-        const bad = this.check(headAddress, chunk.start, 'malloc(): corrupted free list head');
-        if (bad) return bad;
-      }
+    let c = start;
+    for (let step = 0; step < this.count && c !== null; step++) {
       const bad =
-        this.check(chunk.start, headerWord(chunk.size, 0), 'malloc(): corrupted free block size') ??
-        this.check(chunk.start + LINK.prev, k > 0 ? this.chunks[k - 1].start : 0, 'malloc(): corrupted double-linked list');
+        this.check(c.start, headerWord(c.size, 0), 'malloc(): corrupted free block size') ??
+        this.check(c.start + LINK.prev, c.prevFree?.start ?? 0, 'malloc(): corrupted double-linked list');
       if (bad) return bad;
-      if (visit(chunk)) return null;
-      const linkBad = this.check(chunk.start + LINK.next, this.chunks[k + 1]?.start ?? 0, 'malloc(): corrupted double-linked list');
+      if (visit(c)) return null;
+      const linkBad = this.check(c.start + LINK.next, c.nextFree?.start ?? 0, 'malloc(): corrupted double-linked list');
       if (linkBad) return linkBad;
+      if (c.nextFree === null && start !== this.head) {
+        // Wrapping around: a real walk goes back to the head pointer.
+        const headBad = this.checkHead();
+        if (headBad) return headBad;
+        c = this.head;
+      } else {
+        c = c.nextFree;
+      }
     }
     return null;
   }
 
-  /** A copy over a forked child's memory; `twin` maps each chunk to the child's copy of it. */
+  /** A copy over a forked child's memory; `twin` gives the child's copy of each chunk. */
   cloneFor(host: HeapHost, twin: (chunk: Chunk) => Chunk): FreeList {
     const copy = new FreeList(host, this.arena);
-    for (const chunk of this.chunks) copy.chunks.push(twin(chunk));
+    let prev: Chunk | null = null;
+    for (const chunk of this.entries()) {
+      const c = twin(chunk);
+      c.prevFree = prev;
+      c.nextFree = null;
+      if (prev) prev.nextFree = c;
+      else copy.head = c;
+      prev = c;
+    }
+    copy.tail = prev;
+    copy.count = this.count;
     return copy;
+  }
+
+  private checkHead(): HeapCorruption | null {
+    return this.check(this.arena + ARENA.freeListHead, this.head?.start ?? 0, 'malloc(): corrupted free list head');
   }
 
   private check(address: number, expected: number, message: string): HeapCorruption | null {
@@ -114,25 +132,18 @@ export class FreeList {
     return found === expected ? null : { address, expected, found, message };
   }
 
-  private writeLinks(start: number, next: number, prev: number): void {
-    this.host.writeWord(start + LINK.next, next);
-    this.host.writeWord(start + LINK.prev, prev);
+  private writeLinks(chunk: Chunk): void {
+    this.host.writeWord(chunk.start + LINK.next, chunk.nextFree?.start ?? 0);
+    this.host.writeWord(chunk.start + LINK.prev, chunk.prevFree?.start ?? 0);
   }
 
-  /** Makes `a` point forward to `b` and `b` back to `a`; 0 stands for the head (or the end). */
-  private join(a: number, b: number): void {
-    this.host.writeWord(a === 0 ? this.arena + ARENA.freeListHead : a + LINK.next, b);
-    if (b !== 0) this.host.writeWord(b + LINK.prev, a);
-  }
-
-  private lowerBound(address: number): number {
-    let lo = 0;
-    let hi = this.chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.chunks[mid].start < address) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Makes `a` point forward to `b` and `b` back to `a`, in memory and in the record; null is the head or the end. */
+  private join(a: Chunk | null, b: Chunk | null): void {
+    if (a) a.nextFree = b;
+    else this.head = b;
+    if (b) b.prevFree = a;
+    else this.tail = a;
+    this.host.writeWord(a ? a.start + LINK.next : this.arena + ARENA.freeListHead, b?.start ?? 0);
+    if (b) this.host.writeWord(b.start + LINK.prev, a?.start ?? 0);
   }
 }

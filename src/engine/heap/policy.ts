@@ -16,8 +16,8 @@ export type Search =
   | { readonly kind: 'none'; readonly examined: number[] }
   | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption; readonly examined: number[] };
 
-/** Finds a free block of at least `need` bytes; `roverIndex` is where next fit starts (0: the head). */
-export function search(policy: HeapPolicy, list: FreeList, need: number, roverIndex: number): Search {
+/** Finds a free block of at least `need` bytes; `rover` is where next fit starts (null: the head). */
+export function search(policy: HeapPolicy, list: FreeList, need: number, rover: Chunk | null): Search {
   const examined: number[] = [];
   let chosen: Chunk | null = null;
   const fits = (chunk: Chunk): boolean => chunk.size >= need;
@@ -25,7 +25,7 @@ export function search(policy: HeapPolicy, list: FreeList, need: number, roverIn
   switch (policy) {
     case 'first':
     case 'next':
-      corruption = list.walk(policy === 'next' ? roverIndex : 0, (chunk) => {
+      corruption = list.walk(policy === 'next' ? rover : null, (chunk) => {
         examined.push(chunk.start);
         if (!fits(chunk)) return false;
         chosen = chunk;
@@ -33,14 +33,14 @@ export function search(policy: HeapPolicy, list: FreeList, need: number, roverIn
       });
       break;
     case 'best':
-      corruption = list.walk(0, (chunk) => {
+      corruption = list.walk(null, (chunk) => {
         examined.push(chunk.start);
         if (fits(chunk) && (chosen === null || chunk.size < chosen.size)) chosen = chunk;
         return false;
       });
       break;
     case 'worst':
-      corruption = list.walk(0, (chunk) => {
+      corruption = list.walk(null, (chunk) => {
         examined.push(chunk.start);
         if (fits(chunk) && (chosen === null || chunk.size > chosen.size)) chosen = chunk;
         return false;

@@ -29,7 +29,16 @@ export class BlockRecords {
 
   /** Records a new allocation and counts it as valgrind does (one alloc, `requested` bytes). */
   add(fields: Omit<BlockRecord, 'id' | 'state'>): BlockRecord {
-    const record: BlockRecord = { id: this.list.length + 1, state: 'allocated', ...fields };
+    const record: BlockRecord = {
+      id: this.list.length + 1,
+      address: fields.address,
+      requested: fields.requested,
+      blockSize: fields.blockSize,
+      blockStart: fields.blockStart,
+      state: 'allocated',
+      mmapped: fields.mmapped,
+      searched: fields.searched,
+    };
     this.list.push(record);
     this.byPayload.set(record.address, record);
     this.totals.allocatedBytes += record.requested;

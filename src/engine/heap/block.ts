@@ -15,7 +15,7 @@
 // views can draw them.) Words are numbers below 2^53; sizes and flags combine with + and %, never with
 // JavaScript's 32-bit bitwise operators, so blocks above 2 GiB keep their size.
 
-import type { HeapHost } from './host';
+import type { HeapChunk, HeapHost } from './host';
 
 export const WORD = 8;
 export const ALIGNMENT = 16;
@@ -94,4 +94,13 @@ export function writeTags(host: HeapHost, start: number, size: number, allocated
   const word = headerWord(size, allocated ? FLAG_ALLOCATED : 0);
   host.writeWord(start, word);
   host.writeWord(start + size - FOOTER_SIZE, word);
+}
+
+/**
+ * Where a chunk of `Allocator.chunks()` keeps its payload and how many bookkeeping bytes come before it
+ * (8 for a heap block's header; 16 for an mmapped block: padding, then the header), for the views.
+ */
+export function chunkPayload(chunk: HeapChunk): { readonly payload: number; readonly headerSize: number } {
+  const headerSize = chunk.block?.mmapped ? MMAP_PAYLOAD_OFFSET : HEADER_SIZE;
+  return { payload: chunk.start + headerSize, headerSize };
 }

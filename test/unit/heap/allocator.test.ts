@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { chunkPayload } from '../../../src/engine/heap/block';
 import { allocated, assertMemoryMatches, freeExtents, makeHeap } from './harness';
 
 describe('heap allocator: blocks, growth and big blocks', () => {
@@ -193,6 +194,8 @@ describe('heap allocator: blocks, growth and big blocks', () => {
     assert.equal(chunks[0].nextFree, blocks[2].blockStart);
     assert.equal(chunks[2].nextFree, 0);
     assert.equal(chunks[1].block, blocks[1]);
+    for (const chunk of [chunks[1], chunks[4]]) assert.equal(chunkPayload(chunk).payload, chunk.block?.address, 'payload as the views compute it');
+    assert.deepEqual(chunks.map((c) => chunkPayload(c).headerSize), [8, 8, 8, 8, 16]);
     assert.deepEqual(t.heap.freeList(), [blocks[0].blockStart, blocks[2].blockStart]);
   });
 
@@ -219,6 +222,20 @@ describe('heap allocator: blocks, growth and big blocks', () => {
     t.heap.free(b.address);
     assert.deepEqual(t.heap.freeList(), [a.blockStart, b.blockStart]);
     assert.deepEqual(t.heap.chunks().map((c) => c.size), [32, 32]);
+  });
+
+  it('keeps the free list in address order across several gaps left by the program\'s own sbrk', () => {
+    const t = makeHeap();
+    const a = allocated(t.heap.malloc(16));
+    t.host.sbrk(64);
+    const b = allocated(t.heap.malloc(16));
+    t.host.sbrk(64);
+    const c = allocated(t.heap.malloc(16));
+    for (const block of [c, a, b]) assert.ok(t.heap.free(block.address).ok);
+    assert.deepEqual(t.heap.freeList(), [a.blockStart, b.blockStart, c.blockStart]);
+    assert.deepEqual(t.heap.chunks().map((chunk) => chunk.nextFree), [b.blockStart, c.blockStart, 0]);
+    const reused = allocated(t.heap.malloc(16));
+    assert.equal(reused.blockStart, a.blockStart, 'first fit finds the lowest');
   });
 
   it('clones for a fork: the child sees the same heap over its own memory, and the two then part ways', () => {

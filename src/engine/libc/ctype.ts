@@ -4,7 +4,7 @@
 // result is the class's bit (isalpha('a') is 1024, isdigit('5') is 2048), not 1. Programs that print
 // the result print these numbers under gcc, so memscope returns the same bits. Arguments from -128 to
 // 255 are accepted as glibc's table covers them (EOF and negative chars are in no class); toupper and
-// tolower change only the ASCII letters.
+// tolower change only the ASCII letters, and map a negative char to its unsigned byte as glibc's do.
 
 import type { NativeSpec } from './native';
 
@@ -77,18 +77,16 @@ export const CTYPE: Record<string, NativeSpec> = {
   iscntrl: predicate('cntrl'),
   isgraph: predicate('graph'),
   isblank: predicate('blank'),
-  toupper: {
-    returns: 'int',
-    run: (call) => {
-      const c = call.int(0);
-      return c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
-    },
-  },
-  tolower: {
-    returns: 'int',
-    run: (call) => {
-      const c = call.int(0);
-      return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-    },
-  },
+  toupper: { returns: 'int', run: (call) => convertCase(call.int(0), 0x61, -0x20) },
+  tolower: { returns: 'int', run: (call) => convertCase(call.int(0), 0x41, 0x20) },
 };
+
+/**
+ * glibc's toupper/tolower tables: ASCII letters change case; the entries for -128..-2 hold the
+ * unsigned value (toupper(-128) is 128, because a negative char means the byte c + 256); EOF stays -1.
+ */
+function convertCase(c: number, first: number, shift: number): number {
+  if (c >= first && c < first + 26) return c + shift;
+  if (c >= -128 && c <= -2) return c + 256;
+  return c;
+}

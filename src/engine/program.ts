@@ -145,4 +145,10 @@ export interface Program {
   readonly pragmas: Pragma[];
   /** Warnings of the compilation (a program with errors is never linked). */
   readonly warnings: Diagnostic[];
+  /**
+   * Pointers written into rodata/data by initializers (`int *p = &x;`, `char *s = "hi";`): the address of
+   * each 8-byte slot and the object it points into (1-based index into `objects`, 0 for a function), so
+   * the loader can give those slots their provenance.
+   */
+  readonly relocations?: readonly { readonly address: number; readonly target: number }[];
 }

@@ -1,0 +1,94 @@
+// The instruction buffer of one function: instructions whose addresses are not known yet, labels, and
+// the function's line table.
+//
+// How it works. Every MS-64 instruction has a fixed length (isa.ts), so the byte offset of each
+// instruction inside its function is known as soon as it is emitted, and a label is just an offset.
+// What is not known until the linker has placed everything are absolute addresses: those operands are
+// `Symbolic` (a label, a function, a static object's address or its 1-based object index) and the
+// linker (link.ts) resolves them before encoding. The emitter also tracks reachability (nothing falls
+// through an unconditional jump or a return until a label is bound) so the code generator can skip dead
+// jumps and knows whether control can reach the end of a function.
+
+import type { SourceLocation } from '../diagnostics';
+import type { FunctionSymbol } from '../lang/ast';
+import type { StaticTarget } from '../lang/check-const';
+import { Op, instructionLength } from './isa';
+
+export type Symbolic =
+  /** A branch target inside this function. */
+  | { readonly sym: 'label'; readonly label: number }
+  /** The entry address of a function (CALL target, or a function pointer value). */
+  | { readonly sym: 'function'; readonly fn: FunctionSymbol }
+  /** The absolute address of a static object plus a byte offset. */
+  | { readonly sym: 'address'; readonly target: StaticTarget; readonly offset: number }
+  /** The 1-based index of a static object in Program.objects (ADDR's provenance operand). */
+  | { readonly sym: 'object'; readonly target: StaticTarget };
+
+export type PendingOperand = number | bigint | Symbolic;
+
+export interface PendingInstruction {
+  readonly op: number;
+  readonly operands: PendingOperand[];
+  /** Byte offset from the start of the function. */
+  readonly offset: number;
+}
+
+/** A row of the function's line table, by byte offset. */
+export interface PendingLine {
+  readonly offset: number;
+  readonly loc: SourceLocation;
+  readonly isStatement: boolean;
+}
+
+const TERMINATORS = new Set<number>([Op.JMP, Op.RET, Op.RETV, Op.TRAP]);
+
+export class Emitter {
+  readonly code: PendingInstruction[] = [];
+  readonly lines: PendingLine[] = [];
+  private readonly labels: number[] = [];
+  /** Byte length of the code so far. */
+  size = 0;
+  /** False right after an unconditional jump or a return, until a label is bound. */
+  reachable = true;
+  private lastLine: SourceLocation | null = null;
+
+  emit(op: number, ...operands: PendingOperand[]): void {
+    this.code.push({ op, operands, offset: this.size });
+    this.size += instructionLength(op);
+    if (TERMINATORS.has(op)) this.reachable = false;
+  }
+
+  newLabel(): number {
+    this.labels.push(-1);
+    return this.labels.length - 1;
+  }
+
+  bind(label: number): void {
+    this.labels[label] = this.size;
+    this.reachable = true;
+  }
+
+  labelOffset(label: number): number {
+    return this.labels[label]!;
+  }
+
+  /** A symbolic branch target for `label`. */
+  target(label: number): Symbolic {
+    return { sym: 'label', label };
+  }
+
+  /**
+   * Records that code for `loc` starts here. A statement always gets a row (replacing a row at the same
+   * offset that no instruction follows); inside an expression, a row only when the line changes.
+   */
+  line(loc: SourceLocation, isStatement: boolean): void {
+    const last = this.lines[this.lines.length - 1];
+    if (!isStatement) {
+      if (this.lastLine && this.lastLine.line === loc.line && this.lastLine.file === loc.file) return;
+      if (last && last.offset === this.size) return;
+    }
+    if (last && last.offset === this.size) this.lines.pop();
+    this.lines.push({ offset: this.size, loc, isStatement });
+    this.lastLine = loc;
+  }
+}

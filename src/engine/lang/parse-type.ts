@@ -1,0 +1,564 @@
+// Parsing of types: declaration specifiers, struct/union/enum specifiers, declarators and type names.
+//
+// How it works. `declarationSpecifiers` reads the words before a declarator and combines the type words
+// by counting them, as chibicc does (`unsigned long int` is one `long` + one `int` + one `unsigned`), which
+// also catches combinations C forbids. A declarator is read "inside out" the way chibicc reads it: for
+// `int (*fp)(int)` the parenthesized part is skipped, the suffix `(int)` is applied to the base type,
+// and then the inner declarator is read with that type. Constructs outside Mini C (bit-fields, VLAs,
+// `long double`, `_Complex`, GNU `typeof`…) are errors that name the construct.
+
+import type { SourceLocation } from '../diagnostics';
+import type { Variable } from './ast';
+import { constInt } from './check-const';
+import { parseAssignment, parseConditional } from './parse-expr';
+import { parseStaticAssert } from './parse-decl';
+import { describeBefore, type Parser } from './parse';
+import {
+  BOOL, CHAR, DOUBLE, FLOAT, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG, USHORT, VOID,
+  alignOf, arrayOf, isComplete, isInteger, isRecord, layoutRecord, pointerTo, quoteType, sizeOf, withQualifiers,
+  type EnumDef, type EnumType, type FunctionType, type RecordDef, type RecordType, type Type,
+} from './types';
+
+export type StorageClass = 'typedef' | 'static' | 'extern' | 'auto' | 'register';
+
+export interface DeclSpec {
+  readonly type: Type;
+  readonly storage: StorageClass | null;
+  readonly isInline: boolean;
+  readonly loc: SourceLocation;
+  /** False when no type word was written (implicit int, an error in C11). */
+  readonly hasType: boolean;
+}
+
+/** A parameter as written: its (adjusted) type, and its name if it has one. */
+export interface ParamDecl {
+  readonly name: string | null;
+  readonly type: Type;
+  readonly loc: SourceLocation;
+}
+
+export interface Declarator {
+  readonly name: string | null;
+  readonly loc: SourceLocation;
+  readonly type: Type;
+  /** The parameters of the function suffix written right after the name (a definition's parameters). */
+  readonly params?: readonly ParamDecl[];
+}
+
+// Counting type words, as chibicc does: each word adds its own unit, so every legal combination is a
+// distinct sum.
+const VOID_W = 1 << 0;
+const BOOL_W = 1 << 2;
+const CHAR_W = 1 << 4;
+const SHORT_W = 1 << 6;
+const INT_W = 1 << 8;
+const LONG_W = 1 << 10;
+const FLOAT_W = 1 << 12;
+const DOUBLE_W = 1 << 14;
+const OTHER_W = 1 << 16;
+const SIGNED_W = 1 << 17;
+const UNSIGNED_W = 1 << 18;
+
+const COMBINATIONS = new Map<number, Type>([
+  [VOID_W, VOID], [BOOL_W, BOOL],
+  [CHAR_W, CHAR], [SIGNED_W + CHAR_W, SCHAR], [UNSIGNED_W + CHAR_W, UCHAR],
+  [SHORT_W, SHORT], [SHORT_W + INT_W, SHORT], [SIGNED_W + SHORT_W, SHORT], [SIGNED_W + SHORT_W + INT_W, SHORT],
+  [UNSIGNED_W + SHORT_W, USHORT], [UNSIGNED_W + SHORT_W + INT_W, USHORT],
+  [INT_W, INT], [SIGNED_W, INT], [SIGNED_W + INT_W, INT], [UNSIGNED_W, UINT], [UNSIGNED_W + INT_W, UINT],
+  [LONG_W, LONG], [LONG_W + INT_W, LONG], [SIGNED_W + LONG_W, LONG], [SIGNED_W + LONG_W + INT_W, LONG],
+  [UNSIGNED_W + LONG_W, ULONG], [UNSIGNED_W + LONG_W + INT_W, ULONG],
+  [2 * LONG_W, LLONG], [2 * LONG_W + INT_W, LLONG], [SIGNED_W + 2 * LONG_W, LLONG], [SIGNED_W + 2 * LONG_W + INT_W, LLONG],
+  [UNSIGNED_W + 2 * LONG_W, ULLONG], [UNSIGNED_W + 2 * LONG_W + INT_W, ULLONG],
+  [FLOAT_W, FLOAT], [DOUBLE_W, DOUBLE],
+]);
+
+const TYPE_WORD_UNITS: Record<string, number> = {
+  void: VOID_W, _Bool: BOOL_W, char: CHAR_W, short: SHORT_W, int: INT_W, long: LONG_W, float: FLOAT_W,
+  double: DOUBLE_W, signed: SIGNED_W, unsigned: UNSIGNED_W,
+};
+
+/** Words that are C (or GNU C) but not Mini C, with the message naming the construct. */
+const UNSUPPORTED_WORDS: Record<string, string> = {
+  _Complex: 'complex types are not supported in Mini C',
+  _Imaginary: 'imaginary types are not supported in Mini C',
+  _Atomic: "'_Atomic' is not supported in Mini C",
+  _Thread_local: "'_Thread_local' is not supported in Mini C",
+  _Alignas: "'_Alignas' is not supported in Mini C",
+  typeof: "'typeof' is a GNU extension, not supported in Mini C",
+  __typeof__: "'typeof' is a GNU extension, not supported in Mini C",
+  __attribute__: "'__attribute__' is a GNU extension, not supported in Mini C",
+};
+
+/** The type of `__builtin_va_list`: the address of the next variadic argument slot (docs/abi.md). */
+export const VA_LIST: Type = { kind: 'pointer', to: CHAR, alias: '__builtin_va_list' };
+
+/**
+ * declaration-specifiers = (storage-class | type-qualifier | type-specifier | function-specifier)+
+ * storage-class = "typedef" | "static" | "extern" | "auto" | "register"
+ */
+export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpec {
+  const loc = p.loc();
+  let storage: StorageClass | null = null;
+  let isInline = false;
+  let isConst = false;
+  let isVolatile = false;
+  let counter = 0;
+  let type: Type = INT;
+  let hasType = false;
+  for (;;) {
+    const t = p.tok;
+    if (t.kind !== 'ident') break;
+    const w = t.text;
+    if (w === 'typedef' || w === 'static' || w === 'extern' || w === 'auto' || w === 'register') {
+      if (!allowStorage) p.error(p.loc(), `storage class '${w}' is not allowed here`, { code: 'storage' });
+      else if (storage !== null && storage !== w) p.error(p.loc(), 'multiple storage classes in declaration specifiers', { code: 'storage' });
+      else storage = w;
+      p.next();
+      continue;
+    }
+    if (w === 'inline' || w === '__inline' || w === '_Noreturn') {
+      isInline ||= w !== '_Noreturn';
+      p.next();
+      continue;
+    }
+    if (w === 'const') { isConst = true; p.next(); continue; }
+    if (w === 'volatile') { isVolatile = true; p.next(); continue; }
+    if (w === 'restrict' || w === '__restrict') { p.next(); continue; }
+    const unsupported = UNSUPPORTED_WORDS[w];
+    if (unsupported) {
+      p.error(p.loc(), unsupported, { code: 'unsupported', length: w.length });
+      p.next();
+      if (p.is('(')) skipParenthesized(p);
+      continue;
+    }
+    if (w === 'struct' || w === 'union' || w === 'enum' || w === '__builtin_va_list' || (p.lookup(w)?.kind === 'typedef' && counter === 0)) {
+      if (counter !== 0) break;
+      counter += OTHER_W;
+      hasType = true;
+      p.next();
+      if (w === 'struct' || w === 'union') type = recordSpecifier(p, w);
+      else if (w === 'enum') type = enumSpecifier(p);
+      else if (w === '__builtin_va_list') type = VA_LIST;
+      else type = (p.lookup(w) as { type: Type }).type;
+      continue;
+    }
+    const unit = TYPE_WORD_UNITS[w];
+    if (unit === undefined) break;
+    if (counter & OTHER_W) break; // a typedef name followed by a type word: the word starts something else
+    const wordLoc = p.loc();
+    p.next();
+    counter += unit;
+    hasType = true;
+    const combined = COMBINATIONS.get(counter);
+    if (combined) {
+      type = combined;
+    } else if (counter === LONG_W + DOUBLE_W) {
+      p.error(wordLoc, "'long double' is not supported in Mini C", { code: 'unsupported', hint: 'use double' });
+      type = DOUBLE;
+      counter = DOUBLE_W;
+    } else {
+      p.error(wordLoc, 'two or more data types in declaration specifiers', { code: 'type' });
+      counter -= unit;
+    }
+  }
+  return { type: withQualifiers(type, { isConst, isVolatile }), storage, isInline, loc, hasType };
+}
+
+function skipParenthesized(p: Parser): void {
+  let depth = 0;
+  do {
+    if (p.is('(')) depth++;
+    else if (p.is(')')) depth--;
+    p.next();
+  } while (depth > 0 && !p.atEnd());
+}
+
+/** struct-union-specifier = ident? ("{" struct-declaration* "}")? */
+function recordSpecifier(p: Parser, kind: 'struct' | 'union'): Type {
+  let tag: string | null = null;
+  const loc = p.loc();
+  if (p.isIdentifier()) tag = p.next().text;
+  if (tag === null && !p.is('{')) {
+    p.syntaxError(p.loc(), `expected '{' ${describeBefore(p.tok)}`);
+    return INT;
+  }
+  if (!p.is('{')) {
+    // A use (or a forward declaration `struct S;`, handled by the caller's scope rules).
+    // `struct S;` alone declares S in this scope (hiding an outer S); any other use finds the visible S.
+    const found = p.is(';') ? p.scope.tags.get(tag!) : p.lookupTag(tag!);
+    if (found) {
+      if (found.kind !== kind) {
+        p.error(loc, `'${tag}' defined as wrong kind of tag`, { code: 'tag' });
+        return INT;
+      }
+      return found;
+    }
+    const def: RecordDef = { kind, tag, members: null, size: 0, align: 1, flexible: false, loc };
+    const t: RecordType = { kind, def };
+    p.scope.tags.set(tag!, t);
+    return t;
+  }
+  // A definition: complete a tag declared in this same scope, or make a new one.
+  let t: RecordType;
+  const existing = tag !== null ? p.scope.tags.get(tag) : undefined;
+  if (existing && existing.kind === kind && existing.def.members === null) {
+    t = existing;
+  } else {
+    if (existing) {
+      p.error(loc, existing.kind !== kind ? `'${tag}' defined as wrong kind of tag` : `redefinition of '${kind} ${tag}'`, { code: 'redefinition' });
+    }
+    t = { kind, def: { kind, tag, members: null, size: 0, align: 1, flexible: false, loc } };
+    if (tag !== null) p.scope.tags.set(tag, t);
+  }
+  p.next(); // {
+  const members = structDeclarations(p, kind);
+  layoutRecord(t.def, members);
+  return t;
+}
+
+/** struct-declaration = declaration-specifiers (declarator ("," declarator)*)? ";" | static-assert */
+function structDeclarations(p: Parser, kind: 'struct' | 'union'): { name: string | null; type: Type; loc: SourceLocation }[] {
+  const members: { name: string | null; type: Type; loc: SourceLocation }[] = [];
+  const names = new Set<string>();
+  const add = (name: string | null, type: Type, loc: SourceLocation): void => {
+    if (name !== null) {
+      if (names.has(name)) p.error(loc, `duplicate member '${name}'`, { code: 'redefinition' });
+      names.add(name);
+    } else if (isRecord(type)) {
+      for (const m of type.def.members ?? []) if (m.name !== null) names.add(m.name);
+    }
+    members.push({ name, type, loc });
+  };
+  while (!p.is('}') && !p.atEnd()) {
+    if (p.is('_Static_assert')) {
+      parseStaticAssert(p);
+      p.recover();
+      continue;
+    }
+    const before = p.pos;
+    if (!p.isTypeName()) {
+      p.syntaxError(p.loc(), `expected specifier-qualifier-list ${describeBefore(p.tok)}`);
+      p.recover();
+      if (p.pos === before) p.next();
+      continue;
+    }
+    const spec = declarationSpecifiers(p, false);
+    if (p.accept(';')) {
+      // An anonymous struct or union member (C11).
+      if (isRecord(spec.type) && spec.type.def.tag === null) add(null, spec.type, spec.loc);
+      else p.warning(spec.loc, 'declaration does not declare anything', { code: 'empty-declaration' });
+      continue;
+    }
+    for (let first = true; ; first = false) {
+      if (!first && !p.expect(',')) break;
+      const d = declarator(p, spec.type, 'named');
+      if (p.is(':')) {
+        p.error(p.loc(), 'bit-fields are not supported in Mini C', { code: 'unsupported', hint: 'use a whole integer member and masks (&, |, <<) instead' });
+        p.next();
+        parseConditional(p);
+      }
+      const name = d.name ?? '';
+      if (d.type.kind === 'function') {
+        p.error(d.loc, `field '${name}' declared as a function`, { code: 'type' });
+        add(d.name, INT, d.loc);
+      } else if (!isComplete(d.type)) {
+        // Only the last member of a struct may be an array of unknown size (a flexible array member).
+        const flexible = kind === 'struct' && d.type.kind === 'array' && d.type.length === null && p.is(';') && p.isAt(1, '}') && members.length > 0;
+        if (!flexible) p.error(d.loc, `field '${name}' has incomplete type`, { code: 'incomplete' });
+        add(d.name, flexible ? d.type : INT, d.loc);
+      } else {
+        add(d.name, d.type, d.loc);
+      }
+      if (!p.is(',')) break;
+    }
+    p.expect(';');
+    p.recover();
+  }
+  if (members.length === 0) p.warning(p.loc(), `${kind} has no members`, { code: 'pedantic' });
+  p.expect('}');
+  return members;
+}
+
+/**
+ * enum-specifier = ident? "{" enumerator ("," enumerator)* ","? "}" | ident
+ * enumerator     = ident ("=" constant-expression)?
+ */
+function enumSpecifier(p: Parser): Type {
+  let tag: string | null = null;
+  const loc = p.loc();
+  if (p.isIdentifier()) tag = p.next().text;
+  if (!p.is('{')) {
+    if (tag === null) {
+      p.syntaxError(p.loc(), `expected '{' ${describeBefore(p.tok)}`);
+      return INT;
+    }
+    const found = p.lookupTag(tag);
+    if (found) {
+      if (found.kind !== 'enum') p.error(loc, `'${tag}' defined as wrong kind of tag`, { code: 'tag' });
+      return found;
+    }
+    p.error(loc, `use of enum '${tag}' without previous declaration`, { code: 'incomplete', hint: 'Mini C needs the enum defined (with its constants) before it is used' });
+    return INT;
+  }
+  const def: EnumDef = { tag, constants: [], complete: false, signed: false };
+  const t: EnumType = { kind: 'enum', def };
+  if (tag !== null) {
+    if (p.scope.tags.has(tag)) p.error(loc, `redefinition of 'enum ${tag}'`, { code: 'redefinition' });
+    p.scope.tags.set(tag, t);
+  }
+  p.next(); // {
+  let value = 0n;
+  while (!p.is('}') && !p.atEnd()) {
+    if (!p.isIdentifier()) {
+      p.syntaxError(p.loc(), `expected identifier ${describeBefore(p.tok)}`);
+      break;
+    }
+    const nameTok = p.next();
+    const name = nameTok.text;
+    const nameLoc = p.loc(nameTok);
+    if (p.accept('=')) {
+      const e = parseConditional(p);
+      const v = constInt(e);
+      if (v === null) {
+        if (e.kind !== 'error') p.error(e.loc, `enumerator value for '${name}' is not an integer constant`, { code: 'constant' });
+      } else value = v;
+    }
+    if (value < -(2n ** 31n) || value > 2n ** 31n - 1n) {
+      p.error(nameLoc, `ISO C restricts enumerator values to range of 'int'`, { code: 'constant' });
+      value = 0n;
+    }
+    const previous = p.scope.names.get(name);
+    if (previous) p.error(nameLoc, `redeclaration of enumerator '${name}'`, { code: 'redefinition' });
+    p.scope.names.set(name, { kind: 'enum-const', value: Number(value), type: t, loc: nameLoc });
+    def.constants.push({ name, value: Number(value) });
+    if (value < 0n) def.signed = true;
+    value++;
+    if (!p.accept(',')) break;
+  }
+  p.expect('}');
+  def.complete = true;
+  return t;
+}
+
+/** pointers = ("*" ("const" | "volatile" | "restrict")*)* */
+function pointers(p: Parser, base: Type): Type {
+  let t = base;
+  while (p.accept('*')) {
+    t = pointerTo(t);
+    for (;;) {
+      if (p.accept('const')) t = { ...t, isConst: true };
+      else if (p.accept('volatile')) t = { ...t, isVolatile: true };
+      else if (p.accept('restrict') || p.accept('__restrict')) continue;
+      else if (p.is('_Atomic')) {
+        p.error(p.loc(), UNSUPPORTED_WORDS._Atomic!, { code: 'unsupported' });
+        p.next();
+      } else break;
+    }
+  }
+  return t;
+}
+
+export type DeclaratorMode = 'named' | 'abstract' | 'either';
+
+/**
+ * declarator          = pointers ("(" declarator ")" | ident) type-suffix
+ * abstract-declarator = pointers ("(" abstract-declarator ")")? type-suffix
+ */
+export function declarator(p: Parser, base: Type, mode: DeclaratorMode): Declarator {
+  const loc = p.loc();
+  if (!p.enter()) return { name: null, loc, type: base };
+  try {
+    const t = pointers(p, base);
+    if (p.is('(') && startsNestedDeclarator(p, mode)) {
+      const open = p.pos;
+      const close = matchingParen(p, open);
+      p.pos = close + 1;
+      const outer = typeSuffix(p, t);
+      const after = p.pos;
+      p.pos = open + 1;
+      const inner = declarator(p, outer.type, mode);
+      p.expect(')');
+      p.pos = Math.max(p.pos, after);
+      return inner;
+    }
+    let name: string | null = null;
+    let nameLoc = p.loc();
+    if (p.isIdentifier()) {
+      const tok = p.next();
+      name = tok.text;
+      nameLoc = p.loc(tok);
+    } else if (mode === 'named') {
+      p.syntaxError(p.loc(), `expected identifier or '(' ${describeBefore(p.tok)}`);
+    }
+    const suffix = typeSuffix(p, t);
+    checkDeclaredType(p, name, nameLoc, suffix.type);
+    return { name, loc: nameLoc, type: suffix.type, params: suffix.params };
+  } finally {
+    p.leave();
+  }
+}
+
+/** After `(` in a declarator: is it a parenthesized declarator rather than a parameter list? */
+function startsNestedDeclarator(p: Parser, mode: DeclaratorMode): boolean {
+  const next = p.peek(1);
+  if (next.kind === 'punct') return next.text === '*' || next.text === '(' || (next.text === '[' && mode !== 'named');
+  if (next.kind !== 'ident') return false;
+  if (mode === 'abstract') return false;
+  return !p.isTypeName(next) && !['void', 'const', 'volatile'].includes(next.text);
+}
+
+function matchingParen(p: Parser, open: number): number {
+  let depth = 0;
+  for (let i = open; i < p.tokens.length; i++) {
+    const t = p.tokens[i]!;
+    if (t.kind === 'eof') return i - 1;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) return i;
+    else if (t.text === ';' || t.text === '{') return i - 1;
+  }
+  return p.tokens.length - 1;
+}
+
+function checkDeclaredType(p: Parser, name: string | null, loc: SourceLocation, t: Type): void {
+  const n = name ? `'${name}'` : 'type name';
+  if (t.kind === 'function' && (t.returns.kind === 'function' || t.returns.kind === 'array')) {
+    p.error(loc, `${n} declared as function returning ${t.returns.kind === 'function' ? 'a function' : 'an array'}`, { code: 'type' });
+  }
+  if (t.kind === 'array' && t.of.kind === 'function') p.error(loc, `declaration of ${n} as array of functions`, { code: 'type' });
+}
+
+/**
+ * type-suffix = "(" parameter-list ")" type-suffix?
+ *             | "[" array-dimension "]" type-suffix
+ *             | ε
+ */
+function typeSuffix(p: Parser, base: Type): { type: Type; params?: ParamDecl[] } {
+  if (p.is('(')) {
+    p.next();
+    const list = parameterList(p);
+    const returns = typeSuffix(p, base).type;
+    const type: FunctionType = { kind: 'function', returns, params: list.params.map((x) => x.type), variadic: list.variadic, prototyped: list.prototyped };
+    return { type, params: list.params };
+  }
+  if (p.is('[')) {
+    const loc = p.loc();
+    p.next();
+    const length = arrayDimension(p);
+    const inner = typeSuffix(p, base).type;
+    if (inner.kind !== 'function' && !isComplete(inner) && inner.kind !== 'array') {
+      p.error(loc, `array type has incomplete element type ${quoteType(inner)}`, { code: 'incomplete' });
+      return { type: arrayOf(INT, length) };
+    }
+    if (inner.kind === 'array' && inner.length === null) {
+      p.error(loc, 'array type has incomplete element type', { code: 'incomplete', hint: 'only the first dimension of an array may be left out' });
+    }
+    if (length !== null && length * sizeOf(inner) > 2 ** 40) {
+      p.error(loc, 'size of array is too large', { code: 'type' });
+      return { type: arrayOf(inner, 1) };
+    }
+    return { type: arrayOf(inner, length) };
+  }
+  return { type: base };
+}
+
+/** array-dimension = ("static" | type-qualifier)* assignment-expression? */
+function arrayDimension(p: Parser): number | null {
+  while (p.accept('static') || p.accept('const') || p.accept('restrict') || p.accept('volatile')) { /* ignored in Mini C */ }
+  if (p.accept(']')) return null;
+  if (p.is('*') && p.isAt(1, ']')) {
+    p.error(p.loc(), 'variable-length arrays are not supported in Mini C', { code: 'unsupported' });
+    p.next();
+    p.next();
+    return null;
+  }
+  const e = parseAssignment(p);
+  p.expect(']');
+  if (e.kind === 'error') return 1;
+  if (!isInteger(e.type)) {
+    p.error(e.loc, 'size of array has non-integer type', { code: 'type' });
+    return 1;
+  }
+  const v = constInt(e);
+  if (v === null) {
+    p.error(e.loc, 'variable-length arrays are not supported in Mini C', { code: 'unsupported', hint: 'use a constant size (a number, an enum constant or a #define), or allocate with malloc' });
+    return 1;
+  }
+  if (v < 0n) {
+    p.error(e.loc, 'size of array is negative', { code: 'type' });
+    return 1;
+  }
+  if (v === 0n) {
+    p.error(e.loc, 'ISO C forbids zero-size array', { code: 'type' });
+    return 1;
+  }
+  return Number(v);
+}
+
+/** parameter-list = "void" | parameter ("," parameter)* ("," "...")? | ε */
+function parameterList(p: Parser): { params: ParamDecl[]; variadic: boolean; prototyped: boolean } {
+  if (p.accept(')')) return { params: [], variadic: false, prototyped: false };
+  if (p.is('void') && p.isAt(1, ')')) {
+    p.next();
+    p.next();
+    return { params: [], variadic: false, prototyped: true };
+  }
+  const params: ParamDecl[] = [];
+  let variadic = false;
+  for (;;) {
+    if (p.accept('...')) {
+      variadic = true;
+      if (params.length === 0) p.error(p.loc(), "ISO C requires a named argument before '...'", { code: 'syntax' });
+      break;
+    }
+    if (!p.isTypeName()) {
+      if (p.isIdentifier() && (p.isAt(1, ',') || p.isAt(1, ')'))) {
+        p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: 'old-style (K&R) parameter lists are not supported in Mini C: write the type of each parameter' });
+        p.next();
+        if (!p.accept(',')) break;
+        continue;
+      }
+      p.syntaxError(p.loc(), `expected declaration specifiers or '...' ${describeBefore(p.tok)}`);
+      break;
+    }
+    const spec = declarationSpecifiers(p, true);
+    if (spec.storage !== null && spec.storage !== 'register') p.error(spec.loc, `storage class specified for parameter`, { code: 'storage' });
+    const d = declarator(p, spec.type, 'either');
+    let type = d.type;
+    if (type.kind === 'void') {
+      p.error(d.loc, "'void' must be the only parameter", { code: 'type' });
+      type = INT;
+    }
+    // Parameters of array and function type are adjusted to pointers (C11 6.7.6.3p7-8).
+    if (type.kind === 'array') type = pointerTo(type.of);
+    else if (type.kind === 'function') type = pointerTo(type);
+    params.push({ name: d.name, type, loc: d.loc });
+    if (!p.accept(',')) break;
+  }
+  p.expect(')');
+  return { params, variadic, prototyped: true };
+}
+
+/** type-name = declaration-specifiers abstract-declarator (sizeof, casts, compound literals, va_arg). */
+export function typeName(p: Parser): Type {
+  const spec = declarationSpecifiers(p, false);
+  return declarator(p, spec.type, 'abstract').type;
+}
+
+/** Size and alignment of a type for sizeof/_Alignof, or null with an error for incomplete types. */
+export function sizeOfType(p: Parser, t: Type, loc: SourceLocation, what: 'sizeof' | '_Alignof'): number | null {
+  if (t.kind === 'function') {
+    p.error(loc, `invalid application of '${what}' to a function type`, { code: 'type' });
+    return null;
+  }
+  if (!isComplete(t)) {
+    p.error(loc, `invalid application of '${what}' to incomplete type ${quoteType(t)}`, { code: 'incomplete' });
+    return null;
+  }
+  return what === 'sizeof' ? sizeOf(t) : alignOf(t);
+}
+
+/** Records a parameter as a variable of the function being defined. */
+export function parameterVariable(d: ParamDecl): Variable {
+  return { name: d.name ?? '', type: d.type, loc: d.loc, storage: 'param', isStatic: false, defined: true, used: false };
+}

@@ -115,6 +115,9 @@ export interface HeapChunk {
   readonly blockId?: number;
   readonly allocSite?: SourceSite;
   readonly allocFunction?: string;
+  /** For freed chunks whose allocation memcheck still remembers (free, dangling-target): where free() was called. */
+  readonly freeSite?: SourceSite;
+  readonly freeFunction?: string;
   /** For free chunks: the next chunk in the free list, 0 at the end. */
   readonly nextFree?: number;
   /** The payload's first bytes (hex, at most 64) and how many of them are defined. */

@@ -32,6 +32,10 @@ describe('memscope in VS Code (code-server): the packaged extension', function (
     console.log(`    server ready ${workbench.timings.serverReadyMs} ms, workbench ready ${workbench.timings.workbenchReadyMs} ms`);
   });
 
+  afterEach(async function () {
+    await workbench?.screenshotIfFailed(this.currentTest);
+  });
+
   after(async function () {
     await workbench?.close();
   });

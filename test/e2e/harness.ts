@@ -133,7 +133,12 @@ export class Workbench {
     const box = await this.lineNumberBox(line);
     const margin = await this.page.locator('.editor-instance .monaco-editor .glyph-margin').first().boundingBox();
     const x = margin ? margin.x + margin.width / 2 : box.x - 10;
+    const before = await this.breakpointLines();
     await this.page.mouse.click(x, box.y + box.height / 2);
+    // The glyph appears (or goes) once VS Code has updated its breakpoint model.
+    for (let attempt = 0; attempt < 40 && (await this.breakpointLines()).includes(line) === before.includes(line); attempt++) {
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** The lines of the active editor that show a breakpoint glyph. */
@@ -196,6 +201,20 @@ export class Workbench {
     const path = join(SCREENSHOTS, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+
+  /** Messages VS Code shows the user right now: notification toasts and modal dialogs. */
+  async messages(): Promise<string[]> {
+    const toasts = await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    const dialogs = await this.page.locator('.monaco-dialog-box .dialog-message-text, .monaco-dialog-box .dialog-message-detail').allInnerTexts();
+    return [...toasts, ...dialogs];
+  }
+
+  /** For an afterEach hook: a screenshot named after a test that failed, to see what VS Code showed. */
+  async screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+    if (test?.state !== 'failed') return;
+    const name = `failed-${test.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 100)}`;
+    await this.screenshot(name).catch(() => undefined);
   }
 
   /** Gives the keyboard to the workbench (and closes a quick input or hover left open). */

@@ -331,6 +331,7 @@ size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
 char *strtok(char *s, const char *delim);
+char *strerror(int errnum);
 #if defined __USE_XOPEN_EXTENDED || defined __USE_XOPEN2K8
 char *strdup(const char *s);
 #endif
@@ -426,6 +427,7 @@ int fgetc(FILE *stream);
 int ungetc(int c, FILE *stream);
 char *fgets(char *s, int size, FILE *stream);
 int fflush(FILE *stream);
+void perror(const char *s);
 #endif
 `,
   ],

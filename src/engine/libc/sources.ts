@@ -1,7 +1,8 @@
 // memscope's library code written in Mini C, compiled with every program and marked as library code
 // (FunctionInfo.origin 'libc'). These are the parts that must run as simulated code: qsort and bsearch
 // call the program's comparator; the FILE objects and errno are variables a program can point at; and
-// the strto* and ato* wrappers pass &errno to the natives that parse (see stdlib.ts).
+// the strto* and ato* wrappers pass &errno to the natives that parse (see stdlib.ts); strerror and
+// perror are plain C over a table of glibc's messages.
 // Each source is its own translation unit and includes the built-in headers like a user file.
 
 const STDIO_C = `/* The three standard streams. A FILE's first field is its file descriptor: the stdio natives read it
@@ -92,6 +93,66 @@ lldiv_t lldiv(long long numer, long long denom) {
   result.quot = numer / denom;
   result.rem = numer % denom;
   return result;
+}
+`;
+
+const STRERROR_C = `/* strerror and perror, with glibc's messages for the errno values errno.h defines. Like glibc's,
+   strerror of an unknown number writes "Unknown error N" into a static buffer and returns it. */
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+
+static char __strerror_unknown[32];
+
+char *strerror(int errnum) {
+  switch (errnum) {
+  case 0:
+    return "Success";
+  case EPERM:
+    return "Operation not permitted";
+  case ENOENT:
+    return "No such file or directory";
+  case ESRCH:
+    return "No such process";
+  case EINTR:
+    return "Interrupted system call";
+  case EIO:
+    return "Input/output error";
+  case EBADF:
+    return "Bad file descriptor";
+  case ECHILD:
+    return "No child processes";
+  case EAGAIN:
+    return "Resource temporarily unavailable";
+  case ENOMEM:
+    return "Cannot allocate memory";
+  case EACCES:
+    return "Permission denied";
+  case EFAULT:
+    return "Bad address";
+  case EEXIST:
+    return "File exists";
+  case EINVAL:
+    return "Invalid argument";
+  case ENOSPC:
+    return "No space left on device";
+  case EDOM:
+    return "Numerical argument out of domain";
+  case ERANGE:
+    return "Numerical result out of range";
+  case EILSEQ:
+    return "Invalid or incomplete multibyte or wide character";
+  }
+  sprintf(__strerror_unknown, "Unknown error %d", errnum);
+  return __strerror_unknown;
+}
+
+void perror(const char *s) {
+  const char *message = strerror(errno);
+  if (s != NULL && *s != '\\0')
+    fprintf(stderr, "%s: %s\\n", s, message);
+  else
+    fprintf(stderr, "%s\\n", message);
 }
 `;
 
@@ -238,4 +299,5 @@ export const LIBC_SOURCES: readonly { readonly path: string; readonly text: stri
   { path: '<libc>/errno.c', text: ERRNO_C },
   { path: '<libc>/stdlib.c', text: STDLIB_C },
   { path: '<libc>/qsort.c', text: QSORT_C },
+  { path: '<libc>/strerror.c', text: STRERROR_C },
 ];

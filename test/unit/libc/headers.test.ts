@@ -152,4 +152,13 @@ describe('libc built-in headers', () => {
       assert.deepEqual(result.diagnostics, [], source.path);
     }
   });
+
+  it('make assert a no-op under NDEBUG, decided again at each inclusion of assert.h', () => {
+    const main = '#define NDEBUG\n#include <assert.h>\nvoid f(int x) { assert(x); }\n#undef NDEBUG\n#include <assert.h>\nvoid g(int x) { assert(x); }\n';
+    const result = preprocess({ mainFile: 'main.c', readFile: (p) => (p === 'main.c' ? main : undefined), headers: HEADERS });
+    assert.deepEqual(result.diagnostics, []);
+    const text = result.tokens.map((t) => t.text).join(' ');
+    assert.ok(text.includes('void f ( int x ) { ( ( void ) 0 ) ; }'), text);
+    assert.ok(text.includes('void g ( int x ) { ( ( x ) ? ( void ) 0 : __assert_fail ( "x" , "main.c" , 6 , __func__ ) ) ; }'), text);
+  });
 });

@@ -40,7 +40,7 @@ export function machineArgs(call: NativeCall, first: number, list?: Pointer): Pr
   const source: VarArgs = list ? call.vaList(list) : call.varargs(first);
   let position = first;
   const check = (): void => {
-    if (!list) call.argDefined(position, `argument ${position + 1} of ${call.name}`);
+    if (!list) call.argDefined(position, `argument ${position + 1}`);
     position++;
   };
   return {
@@ -61,7 +61,7 @@ function scanTargets(call: NativeCall, first: number): ScanArgs {
   let position = first;
   return {
     pointer: () => {
-      call.argDefined(position, `argument ${position + 1} of ${call.name}`);
+      call.argDefined(position, `argument ${position + 1}`);
       position++;
       return source.pointer();
     },

@@ -33,7 +33,7 @@ function checkOverlap(call: NativeCall, dst: Pointer, dstLength: number, src: Po
 /** The byte at p[i], reporting it if it is uninitialised, since its value decides what happens next. */
 function comparedByte(call: NativeCall, p: Pointer, i: number): number {
   const b = readByte(call, p, i);
-  call.requireDefined(p, i, 1, `a byte compared by ${call.name}`);
+  call.requireDefined(p, i, 1, `byte ${i} of a string it compares`);
   return b;
 }
 

@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
   await import('./activation.test');
   await import('./configuration.test');
   await import('./language.test');
+  await import('./problems.test');
 
   const tests: SuiteResult[] = [];
   const failures = await new Promise<number>((resolve) => {

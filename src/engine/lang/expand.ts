@@ -17,8 +17,12 @@
 // Hide sets follow Prosser's algorithm: an object-like use gives its tokens HS(name) ∪ {name}; a
 // function-like use gives (HS(name) ∩ HS(')')) ∪ {name}. A name in its own token's hide set is not
 // expanded. Inside `#if`, `defined X` and `defined(X)` are read before any expansion of X.
+//
+// A token's `expandedFrom` must name the outermost use. Substitution stamps the use it knows, and a
+// token from an argument keeps the (inner) use it already had, so nested uses need not copy it again
+// and again; the root context restamps what leaves it with the use it is expanding at that moment.
 
-import type { DiagnosticSink } from '../diagnostics';
+import type { DiagnosticSink, SourceLocation } from '../diagnostics';
 import { HideSet } from './hideset';
 import { type DynamicMacro, type FunctionMacro, type Macro, substitute } from './macro';
 import type { Token } from './token';
@@ -70,6 +74,8 @@ interface Invocation {
 
 export class Expander {
   private counter = 0;
+  /** The interned one-name hide sets of this run. */
+  private readonly roots = new Map<string, HideSet>();
 
   constructor(
     private readonly macros: ReadonlyMap<string, Macro>,
@@ -93,6 +99,8 @@ export class Expander {
 
   private run(root: Context): void {
     const stack: Context[] = [root];
+    // The macro use in the root context that the tokens now coming out of it were expanded from.
+    let outermost: SourceLocation | undefined;
     for (;;) {
       const ctx = stack[stack.length - 1];
       const tok = this.read(ctx);
@@ -118,9 +126,19 @@ export class Expander {
         }
         if (tok.text === '_Pragma' && !ctx.forIf && this.pragmaOperator(ctx, tok)) continue;
         const macro = this.macros.get(tok.text);
-        if (macro !== undefined && !(tok.hideSet?.has(tok.text) ?? false) && this.expand(ctx, tok, macro, stack)) continue;
+        if (macro !== undefined && !(tok.hideSet?.has(tok.text) ?? false)) {
+          const from = ctx === root && tok.expandedFrom === undefined ? tok.location : outermost;
+          if (this.expand(ctx, tok, macro, stack)) {
+            outermost = from;
+            continue;
+          }
+        }
       }
-      ctx.output.push(tok);
+      if (ctx === root && tok.expandedFrom !== undefined && tok.expandedFrom !== outermost && outermost !== undefined) {
+        ctx.output.push({ ...tok, expandedFrom: outermost });
+      } else {
+        ctx.output.push(tok);
+      }
     }
   }
 
@@ -146,7 +164,7 @@ export class Expander {
   private expand(ctx: Context, name: Token, macro: Macro, stack: Context[]): boolean {
     switch (macro.kind) {
       case 'object': {
-        const tokens = substitute(macro, { name, args: [], expanded: [], variadicGiven: false, hideSet: HideSet.add(name.hideSet, macro.name) }, this.sink);
+        const tokens = substitute(macro, { name, args: [], expanded: [], variadicGiven: false, hideSet: HideSet.add(name.hideSet, macro.name, this.roots) }, this.sink);
         if (tokens.length > 0) ctx.pending.push({ tokens, pos: 0 });
         return true;
       }
@@ -215,7 +233,7 @@ export class Expander {
     }
     const invocation: Invocation = {
       macro, name, args, expanded: new Array<Token[] | undefined>(args.length), variadicGiven,
-      hideSet: HideSet.add(HideSet.intersect(name.hideSet, close.hideSet), macro.name), into: ctx, index: -1,
+      hideSet: HideSet.add(HideSet.intersect(name.hideSet, close.hideSet), macro.name, this.roots), into: ctx, index: -1,
     };
     this.advance(invocation, stack);
     return true;
@@ -232,6 +250,8 @@ export class Expander {
       }
       invocation.index = i;
       stack.push({ pending: [{ tokens: args[i], pos: 0 }], fromFeed: false, forIf: invocation.into.forIf, output: [], waiting: invocation });
+      // Let go of an argument nobody needs as written: deeply nested uses then hold O(depth) tokens, not O(depth²).
+      if (!macro.keepsRaw[i]) args[i] = [];
       return;
     }
     const tokens = substitute(macro, invocation, this.sink);

@@ -9,8 +9,8 @@
 // tokens, the argument's tokens (raw or expanded), a string literal for `#`, a placemarker for an empty
 // `##` operand, and a paste marker for `##`. Then the paste markers are applied left to right, joining the
 // last token before with the first token after (a placemarker vanishes into the other side, C11
-// 6.10.3.3). Every resulting token records the macro use it came from (`expandedFrom`, the outermost
-// use) and gets the hide set computed by the expander (Prosser's algorithm), so that it never expands
+// 6.10.3.3). Every resulting token records the macro use it came from (`expandedFrom`; the expander
+// replaces it by the outermost use on the way out) and gets the hide set computed by the expander (Prosser's algorithm), so that it never expands
 // the same macro again when rescanned. The expansion itself — rescanning, argument collection — lives in
 // `expand.ts`.
 //
@@ -52,6 +52,8 @@ export interface FunctionMacro extends DefinedMacro {
   readonly variadic: boolean;
   /** For each parameter: whether some use of it needs the macro-expanded argument. */
   readonly expands: readonly boolean[];
+  /** For each parameter: whether some use of it (`#`, `##`) needs the argument as written. */
+  readonly keepsRaw: readonly boolean[];
 }
 
 /** Macros whose value depends on where they are used; the expander computes them. */
@@ -148,7 +150,8 @@ export function parseDefine(tokens: readonly Token[], directive: Token, sink: Di
   const common = { name: name.text, location: name.location, body, replacement };
   if (params === undefined) return { kind: 'object', ...common };
   const expands = params.map((_, index) => body.some((item) => item.kind === 'param' && item.index === index && !item.raw));
-  return { kind: 'function', ...common, params, variadic, expands };
+  const keepsRaw = params.map((_, index) => body.some((item) => item.kind !== 'token' && item.kind !== 'paste' && item.index === index && (item.kind !== 'param' || item.raw)));
+  return { kind: 'function', ...common, params, variadic, expands, keepsRaw };
 }
 
 /** Checks the name in `#define`/`#undef`; reports and returns false when it cannot be a macro name. */
@@ -254,9 +257,13 @@ export interface MacroUse {
 export function substitute(macro: ObjectMacro | FunctionMacro, use: MacroUse, sink: DiagnosticSink): Token[] {
   const from = use.name.expandedFrom ?? use.name.location;
   const hs = use.hideSet;
-  const copy = (t: Token, spaceBefore: boolean): Token => ({
-    kind: t.kind, text: t.text, location: t.location, spaceBefore, lineStart: false, expandedFrom: from, hideSet: HideSet.union(t.hideSet, hs),
-  });
+  const copy = (t: Token, spaceBefore: boolean): Token => {
+    const hideSet = HideSet.union(t.hideSet, hs);
+    // A token out of an expanded argument keeps the use it came from; the expander stamps the outermost
+    // one when the token leaves, so a token passing through nested uses of one macro is not copied at all.
+    if (hideSet === t.hideSet && t.expandedFrom !== undefined && t.spaceBefore === spaceBefore && !t.lineStart) return t;
+    return { kind: t.kind, text: t.text, location: t.location, spaceBefore, lineStart: false, expandedFrom: t.expandedFrom ?? from, hideSet };
+  };
   const copyAll = (entries: Entry[], tokens: readonly Token[], firstSpace: boolean): void => {
     for (let k = 0; k < tokens.length; k++) entries.push(copy(tokens[k], k === 0 ? firstSpace : tokens[k].spaceBefore || tokens[k].lineStart));
   };
@@ -298,8 +305,21 @@ export function substitute(macro: ObjectMacro | FunctionMacro, use: MacroUse, si
     }
   }
 
-  // Apply the pastes left to right. `pending` is the last token (or placemarker) not yet emitted: the
-  // left operand if a `##` follows.
+  let out: Token[];
+  if (entries.every((e) => e.kind !== 'paste-op' && e.kind !== 'placemarker')) out = entries as Token[];
+  else out = applyPastes(entries, from, hs, sink);
+  if (out.length > 0) {
+    const first = out[0];
+    out[0] = { ...first, spaceBefore: use.name.spaceBefore, lineStart: false };
+  }
+  return out;
+}
+
+/**
+ * Applies the `##` operators left to right and drops placemarkers. `pending` is the last token (or
+ * placemarker) not yet emitted: the left operand if a `##` follows.
+ */
+function applyPastes(entries: readonly Entry[], from: SourceLocation, hs: HideSet, sink: DiagnosticSink): Token[] {
   const out: Token[] = [];
   let pending: Token | Placemarker | undefined;
   for (let k = 0; k < entries.length; k++) {
@@ -320,10 +340,6 @@ export function substitute(macro: ObjectMacro | FunctionMacro, use: MacroUse, si
     pending = e;
   }
   if (pending !== undefined && pending.kind !== 'placemarker') out.push(pending);
-  if (out.length > 0) {
-    const first = out[0];
-    out[0] = { ...first, spaceBefore: use.name.spaceBefore, lineStart: false };
-  }
   return out;
 }
 

@@ -1,9 +1,9 @@
 // The tokenizer: source text → preprocessing tokens (C11 6.4), in two linear passes.
 //
 // Pass 1 (`splice`) performs translation phases 1–2: CRLF and lone CR become "\n", and every
-// backslash-newline is removed. It keeps, for every character of the spliced text, the physical line and
-// column it came from, so a token that follows (or spans) a splice still points at the place the user
-// sees in the editor. Columns count characters (a tab is one column, a surrogate pair is one character).
+// backslash-newline is removed. It remembers where the splices were, so a token that follows (or spans)
+// a splice still points at the physical line and column the user sees in the editor (`Positions`).
+// Columns count characters (a tab is one column, a surrogate pair is one character).
 //
 // Pass 2 (`scan`) walks the spliced text once and cuts it into tokens: identifiers, pp-numbers, character
 // constants and string literals (kept verbatim, escapes and all — `literals.ts` decodes them later), and
@@ -36,77 +36,101 @@ export interface ScanResult {
 /** At most this many located diagnostics about bad characters per file; a binary file would give thousands. */
 export const ISSUE_LIMIT = 10;
 
-/** Spliced text plus, for each of its characters, the physical position it came from. */
-interface SplicedText {
-  readonly text: string;
-  readonly lines: Int32Array;
-  readonly columns: Int32Array;
-}
-
 const LF = 10;
-const CR = 13;
 const BACKSLASH = 92;
 
-/** Phases 1–2: normalise newlines and remove backslash-newline, remembering physical positions. */
-function splice(file: string, text: string, sink: DiagnosticSink): SplicedText {
-  const n = text.length;
-  const lines = new Int32Array(n + 1);
-  const columns = new Int32Array(n + 1);
-  const parts: string[] = [];
-  let out = 0;          // length of the spliced text so far
-  let segment = 0;      // start of the not yet copied run of the original text
-  let line = 1;
-  let column = 1;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) {
-      // A backslash, optional blanks, then a newline: a splice (gcc warns about the blanks).
-      let j = i + 1;
-      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-      const d = j < n ? text.charCodeAt(j) : -1;
-      if (d === LF || d === CR) {
-        if (j > i + 1) {
-          sink.warning({ file, line, column }, 'backslash and newline separated by space', { code: 'splice-space' });
-        }
-        if (i > segment) parts.push(text.slice(segment, i));
-        j += d === CR && j + 1 < n && text.charCodeAt(j + 1) === LF ? 2 : 1;
-        i = j;
-        segment = j;
-        line++;
-        column = 1;
-        if (i >= n) sink.warning({ file, line: line - 1, column: 1 }, 'backslash-newline at end of file', { code: 'splice-eof' });
-        continue;
-      }
-    } else if (c === CR) {
-      // CRLF and a lone CR both end a line; the spliced text has a single "\n".
-      if (i > segment) parts.push(text.slice(segment, i));
-      parts.push('\n');
-      lines[out] = line;
-      columns[out] = column;
-      out++;
-      i += i + 1 < n && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      segment = i;
-      line++;
-      column = 1;
-      continue;
-    }
-    lines[out] = line;
-    columns[out] = column;
-    out++;
-    i++;
-    if (c === LF) {
-      line++;
-      column = 1;
-    } else if (c < 0xdc00 || c > 0xdfff) {
-      column++; // the low half of a surrogate pair shares its high half's column
-    }
+/**
+ * Physical positions in spliced text. Tokens ask for positions in increasing order, so a cursor moves
+ * forward over newlines and splice points: every "\n" and every removed backslash-newline starts a new
+ * physical line. Nothing is stored per character.
+ */
+class Positions {
+  private line = 1;
+  private lineStart = 0;
+  private nextNewline: number;
+  private nextSplice = 0;
+  private cursor = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    /** Offsets in `text` where a backslash-newline was removed, ascending. */
+    private readonly splices: readonly number[],
+    /** Whether the text has surrogate pairs, which count as one column each. */
+    private readonly surrogates: boolean,
+  ) {
+    this.nextNewline = text.indexOf('\n');
   }
-  if (segment === 0) parts.push(text);
-  else if (segment < n) parts.push(text.slice(segment));
-  lines[out] = line;
-  columns[out] = column;
-  return { text: parts.length === 1 ? parts[0] : parts.join(''), lines, columns };
+
+  at(i: number): SourceLocation {
+    if (i < this.cursor) this.rewind();
+    this.cursor = i;
+    while (this.nextNewline >= 0 && this.nextNewline < i) {
+      this.line++;
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.text.indexOf('\n', this.lineStart);
+    }
+    while (this.nextSplice < this.splices.length && this.splices[this.nextSplice] <= i) {
+      this.line++;
+      this.lineStart = Math.max(this.lineStart, this.splices[this.nextSplice]);
+      this.nextSplice++;
+    }
+    let column = i - this.lineStart + 1;
+    if (this.surrogates) {
+      for (let j = this.lineStart; j < i; j++) {
+        const c = this.text.charCodeAt(j);
+        if (c >= 0xdc00 && c <= 0xdfff) column--; // the low half of a pair shares its high half's column
+      }
+    }
+    return { file: this.file, line: this.line, column };
+  }
+
+  private rewind(): void {
+    this.line = 1;
+    this.lineStart = 0;
+    this.nextSplice = 0;
+    this.nextNewline = this.text.indexOf('\n');
+  }
+}
+
+/** Phases 1–2: CRLF and lone CR become "\n"; backslash-newlines are removed and their places kept. */
+function splice(file: string, raw: string, sink: DiagnosticSink): { text: string; positions: Positions } {
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  const splices: number[] = [];
+  const parts: string[] = [];
+  let spliced = text;
+  const pattern = /\\[ \t]*\n/g;
+  if (text.includes('\\') && pattern.test(text)) {
+    pattern.lastIndex = 0;
+    let segment = 0;
+    let removed = 0;
+    let line = 1;
+    let lineStart = 0;
+    let counted = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      // Physical line of the backslash, for the warnings.
+      for (let j = text.indexOf('\n', counted); j >= 0 && j < m.index; j = text.indexOf('\n', j + 1)) {
+        line++;
+        lineStart = j + 1;
+        counted = j + 1;
+      }
+      if (m[0].length > 2) {
+        sink.warning({ file, line, column: m.index - lineStart + 1 }, 'backslash and newline separated by space', { code: 'splice-space' });
+      }
+      parts.push(text.slice(segment, m.index));
+      segment = m.index + m[0].length;
+      removed += m[0].length;
+      splices.push(segment - removed);
+      if (segment === text.length) sink.warning({ file, line, column: 1 }, 'backslash-newline at end of file', { code: 'splice-eof' });
+      line++;
+      lineStart = segment;
+      counted = segment;
+    }
+    parts.push(text.slice(segment));
+    spliced = parts.join('');
+  }
+  const surrogates = /[\ud800-\udbff]/.test(spliced);
+  return { text: spliced, positions: new Positions(file, spliced, splices, surrogates) };
 }
 
 function isIdentStart(c: number): boolean {
@@ -155,6 +179,9 @@ function punctuatorLength(s: string, i: number): number {
   }
 }
 
+/** The one-character punctuators' spellings by character code. */
+const SINGLE_PUNCTUATORS: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
 /** True when `text` is exactly one C11 punctuator (so not a stray character kept as a token). */
 export function isPunctuator(text: string): boolean {
   return text.length > 0 && punctuatorLength(text, 0) === text.length;
@@ -178,14 +205,14 @@ export function scan(file: string, text: string, sink: DiagnosticSink): ScanResu
   const n = s.length;
   const tokens: Token[] = [];
   const issues = new Map<Token, TokenIssue>();
-  const at = (i: number): SourceLocation => ({ file, line: src.lines[i], column: src.columns[i] });
+  const at = (i: number): SourceLocation => src.positions.at(i);
   let lineStart = true;
   let space = false;
   let nulReported = false;
   let i = 0;
 
-  const push = (kind: TokenKind, start: number, end: number): Token => {
-    const token: Token = { kind, text: s.slice(start, end), location: at(start), spaceBefore: space, lineStart };
+  const push = (kind: TokenKind, start: number, end: number, text = s.slice(start, end)): Token => {
+    const token: Token = { kind, text, location: at(start), spaceBefore: space, lineStart };
     tokens.push(token);
     lineStart = false;
     space = false;
@@ -283,7 +310,9 @@ export function scan(file: string, text: string, sink: DiagnosticSink): ScanResu
     }
     const len = punctuatorLength(s, i);
     if (len > 0) {
-      push('punct', i, i + len);
+      // One shared string per punctuator: most tokens are punctuators, and fewer strings is less GC.
+      const text = len === 1 ? SINGLE_PUNCTUATORS[c] : s.slice(i, i + len);
+      push('punct', i, i + len, text);
       i += len;
       continue;
     }

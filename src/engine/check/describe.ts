@@ -1,0 +1,96 @@
+// Words for memcheck reports: where an address is relative to an object, in valgrind's phrasing.
+//
+// How it works. Every report about an access names the object the pointer was derived from (its
+// provenance tag) or, for an untagged access, the object that contains the address. The position is an
+// offset: negative → "N bytes before", past the end → "N bytes after", else "N bytes inside" — valgrind's
+// "Address 0x4a4b044 is 0 bytes after a block of size 20 alloc'd". Stack and global objects, which
+// valgrind cannot tell apart, get the same shape with their names. Each report also gets one plain
+// sentence for a learner.
+
+import type { ErrorKind } from '../errors';
+import { ObjectTable, LIVE, FREED, KIND_HEAP, KIND_LOCAL, KIND_STATIC, type ObjectInfo } from './objects';
+
+export function hex(n: number): string {
+  return n < 0 || !Number.isFinite(n) ? String(n) : `0x${n.toString(16)}`;
+}
+
+/** "N bytes before" / "N bytes inside" / "N bytes after". */
+export function relation(offset: number, size: number): string {
+  if (offset < 0) return `${-offset} bytes before`;
+  if (offset >= size) return `${offset - size} bytes after`;
+  return `${offset} bytes inside`;
+}
+
+/** The object as a noun phrase: "a block of size 20", "local variable 'buf' of size 16 in the frame of f()". */
+export function objectPhrase(info: ObjectInfo | undefined, size: number): string {
+  if (!info) return `an object of size ${size}`;
+  switch (info.kind) {
+    case 'heap':
+      return `a block of size ${size}`;
+    case 'static': {
+      const o = info.object;
+      if (o.kind === 'string-literal') return `a string literal of size ${size}`;
+      if (o.kind === 'compound-literal') return `a compound literal of size ${size}`;
+      if (o.kind === 'static-local') return `static variable '${o.name}' of size ${size} in ${o.function ?? '?'}()`;
+      return `global variable '${o.name}' of size ${size}`;
+    }
+    case 'local':
+      return `${info.param ? 'parameter' : 'local variable'} '${info.name}' of size ${size} in the frame of ${info.function}()`;
+    case 'argv':
+      return `${info.name} of size ${size}`;
+    default: {
+      const never: never = info;
+      return String(never);
+    }
+  }
+}
+
+export interface AccessVerdict {
+  readonly kind: ErrorKind;
+  readonly detail: string;
+  readonly explanation: string;
+}
+
+/**
+ * The error for an access of `size` bytes at `va` through a pointer derived from object `id` that is out
+ * of its bounds or dead. `line` turns instruction numbers of allocation/free stacks into line numbers.
+ */
+export function accessVerdict(objects: ObjectTable, id: number, va: number, size: number, write: boolean, siteLine: (stack: readonly number[] | undefined) => number): AccessVerdict {
+  const info = objects.info[id];
+  const start = objects.start[id]!;
+  const osize = objects.size(id);
+  const state = objects.state[id];
+  const offset = va - start;
+  const verb = write ? 'wrote' : 'read';
+  const bytes = `${size} byte${size === 1 ? '' : 's'}`;
+  const where = `${relation(offset, osize)} ${objectPhrase(info, osize)}`;
+  if (objects.kind[id] === KIND_HEAP && info?.kind === 'heap') {
+    const allocLine = siteLine(info.allocStack);
+    if (state === FREED) {
+      const freeLine = siteLine(info.freeStack);
+      return {
+        kind: 'use-after-free',
+        detail: `Address ${hex(va)} is ${relation(offset, osize)} a block of size ${osize} free'd`,
+        explanation: `The program ${verb} ${bytes} of a ${osize}-byte heap block after it was freed${freeLine ? ` at line ${freeLine}` : ''}; that memory no longer belongs to it.`,
+      };
+    }
+    return {
+      kind: write ? 'invalid-write' : 'invalid-read',
+      detail: `Address ${hex(va)} is ${where} alloc'd`,
+      explanation: `The program ${verb} ${bytes} ${relation(offset, osize)} a ${osize}-byte heap block${allocLine ? ` allocated at line ${allocLine}` : ''}, outside the bytes it asked for.`,
+    };
+  }
+  if (objects.kind[id] === KIND_LOCAL && info?.kind === 'local' && state !== LIVE) {
+    return {
+      kind: 'dangling-stack',
+      detail: `Address ${hex(va)} is ${where}, which has returned`,
+      explanation: `The pointer points into the frame of ${info.function}(), which has returned: its ${info.param ? 'parameter' : 'local variable'} '${info.name}' no longer exists.`,
+    };
+  }
+  const what = objects.kind[id] === KIND_STATIC ? 'a global object' : objects.kind[id] === KIND_LOCAL ? 'a local variable' : 'an object';
+  return {
+    kind: write ? 'invalid-write' : 'invalid-read',
+    detail: `Address ${hex(va)} is ${where}`,
+    explanation: `The program ${verb} ${bytes} ${relation(offset, osize)} ${what} (${objectPhrase(info, osize)}); it overruns the object into whatever lies beside it.`,
+  };
+}

@@ -1,0 +1,323 @@
+// The CPU's out-of-line memory paths: everything the inline fast path of cpu.ts does not handle.
+//
+// How it works. `accessSlow` redoes a load or store in full generality: it translates through the MMU
+// (TLB miss → walk → demand paging or a fault), handles an access that straddles two pages, checks the
+// pointer's provenance (bounds and liveness of its object) and the shadow (addressability), reports what
+// is wrong, and then performs the access byte by byte: a load sets the register's definedness mask from
+// the shadow (a value read from an invalid place counts as defined, so one bug gives one report); a store
+// writes definedness from the register's mask, and is NOT performed when a byte is not addressable —
+// that is how heap headers and freed blocks are protected from a program's stray writes.
+//
+// The same checks serve library functions (`checkRange`, `readRange`, `writeRange`, `moveRange`) and
+// the COPY/ZERO instructions, so `strcpy` into a short buffer is reported exactly like a user store.
+// Errors from here never throw except real faults (MemoryFault), which end the process.
+
+import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE } from '../memory/fault';
+import { PAGE_SIZE } from '../memory/physical';
+import { DEFINED, UNDEFINED, NOACCESS } from '../check/shadow';
+import { LIVE } from '../check/objects';
+import { accessVerdict, hex } from '../check/describe';
+import { canonical } from './int64';
+import { report, userLine } from './report';
+import { reportUninitialised } from './calls';
+import type { Cpu } from './cpu';
+
+const OP_ST8 = 93;
+const OP_ST64 = 96;
+const SIZE = new Uint8Array(256);
+SIZE.set([1, 1, 2, 2, 4, 8, 4, 8, 1, 2, 4, 8, 4, 8], 85);
+
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
+/** Reports are made at most once per access; these flags say what checkRange found. */
+export const RANGE_REPORTED = 1;
+export const RANGE_NOACCESS = 2;
+
+export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: number): void {
+  const size = SIZE[op]!;
+  const write = op >= OP_ST8;
+  const S = cpu.proc.state;
+  const space = cpu.proc.space;
+  cpu.accessSize = size;
+  if (!Number.isFinite(va)) va = -1;
+  const access = write ? ACCESS_WRITE : ACCESS_READ;
+  const pa0 = space.translate(va, access);
+  const pageRest = PAGE_SIZE - (va % PAGE_SIZE);
+  const pa1 = size > pageRest ? space.translate(va + pageRest, access) - pageRest : pa0;
+  const state = cpu.shadow.state;
+  const u8 = cpu.mem.bytes;
+
+  let reported = false;
+  if (tag !== 0) reported = checkProvenance(cpu, tag, va, size, write);
+  let noaccess = false;
+  for (let k = 0; k < size; k++) if ((state[k < pageRest ? pa0 + k : pa1 + k]! & NOACCESS) !== 0) noaccess = true;
+  if (noaccess && !reported) {
+    reportUntagged(cpu, va, size, write);
+    reported = true;
+  }
+
+  if (write) {
+    if (noaccess) return;
+    const m = S.M[r]!;
+    const v = S.R[r]!;
+    switch (op) {
+      case OP_ST64:
+        scratchView.setBigInt64(0, S.bigValue(r), true);
+        break;
+      case 97:
+        scratchView.setFloat32(0, v, true);
+        break;
+      case 98:
+        scratchView.setFloat64(0, v, true);
+        break;
+      default:
+        scratchView.setInt32(0, v === v ? v | 0 : Number(BigInt.asIntN(32, S.bigValue(r))), true);
+    }
+    const tags = cpu.shadow.tags;
+    for (let k = 0; k < size; k++) {
+      const p = k < pageRest ? pa0 + k : pa1 + k;
+      u8[p] = scratch[k]!;
+      state[p] = (m >> k) & 1 ? UNDEFINED : DEFINED;
+      tags[p >> 3] = 0;
+    }
+    if (op === OP_ST64 && va % 8 === 0) tags[pa0 >> 3] = S.T[r]!;
+    return;
+  }
+
+  let mask = 0;
+  for (let k = 0; k < size; k++) {
+    const p = k < pageRest ? pa0 + k : pa1 + k;
+    scratch[k] = u8[p]!;
+    if (!reported && (state[p]! & UNDEFINED) !== 0) mask |= 1 << k;
+  }
+  let value: number;
+  switch (op) {
+    case 85: value = scratchView.getInt8(0); mask = mask ? 255 : 0; break;
+    case 86: value = scratchView.getUint8(0); break;
+    case 87: value = scratchView.getInt16(0, true); mask = mask ? 255 : 0; break;
+    case 88: value = scratchView.getUint16(0, true); break;
+    case 89: value = scratchView.getInt32(0, true); break;
+    case 90: {
+      const c = canonical(scratchView.getBigInt64(0, true));
+      if (typeof c === 'number') value = c;
+      else {
+        value = NaN;
+        S.big[r] = c;
+      }
+      break;
+    }
+    case 91: value = scratchView.getFloat32(0, true); mask = mask ? 255 : 0; break;
+    default: value = scratchView.getFloat64(0, true); mask = mask ? 255 : 0; break;
+  }
+  S.R[r] = value;
+  S.M[r] = mask;
+  S.T[r] = op === 90 && va % 8 === 0 ? cpu.shadow.tags[pa0 >> 3]! : 0;
+}
+
+/** Checks an access through a pointer derived from object `tag`; reports and returns true if it is bad. */
+function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write: boolean): boolean {
+  const objs = cpu.proc.objects;
+  if (tag >= objs.count) return false;
+  if (va >= objs.start[tag]! && va + size <= objs.end[tag]! && objs.state[tag] === LIVE) return false;
+  const verdict = accessVerdict(objs, tag, va, size, write, (s) => userLine(cpu, s));
+  const info = objs.info[tag];
+  const heap = info?.kind === 'heap' ? info : undefined;
+  report(cpu, verdict.kind, `Invalid ${write ? 'write' : 'read'} of size ${size}`, [verdict.detail], verdict.explanation, {
+    address: va,
+    size,
+    allocStack: heap?.allocStack,
+    freeStack: heap?.freeStack,
+  });
+  return true;
+}
+
+/** Reports an access to non-addressable bytes made without provenance, describing where they are. */
+function reportUntagged(cpu: Cpu, va: number, size: number, write: boolean): void {
+  const id = cpu.proc.heap.objectAt(va);
+  if (id !== 0) {
+    checkProvenance(cpu, id, va, size, write);
+    return;
+  }
+  const vma = cpu.proc.space.vmas.find(va);
+  const detail = vma?.kind === 'stack' ? `Address ${hex(va)} is on thread 1's stack` : `Address ${hex(va)} is not stack'd, malloc'd or (recently) free'd`;
+  report(cpu, write ? 'invalid-write' : 'invalid-read', `Invalid ${write ? 'write' : 'read'} of size ${size}`, [detail], `The program ${write ? 'wrote to' : 'read'} memory that it has no right to use at address ${hex(va)}.`, { address: va, size });
+}
+
+/** Instruction fetch through the MMU when control enters a page (throws on a fault). */
+export function fetchSlow(cpu: Cpu, va: number): void {
+  cpu.accessSize = 0;
+  cpu.proc.space.translate(Number.isFinite(va) ? va : -1, ACCESS_EXECUTE);
+}
+
+/** The CPU's own 8-byte push (return address, saved fp): a write through the MMU, defined, no pointer tag. */
+export function pushSlow(cpu: Cpu, va: number, value: number): void {
+  cpu.accessSize = 8;
+  const space = cpu.proc.space;
+  scratchView.setBigInt64(0, BigInt(value), true);
+  for (let k = 0; k < 8; k++) {
+    const p = space.translate(va + k, ACCESS_WRITE);
+    cpu.mem.bytes[p] = scratch[k]!;
+    cpu.shadow.state[p] = DEFINED;
+    cpu.shadow.tags[p >> 3] = 0;
+  }
+}
+
+/** Reads an 8-byte value as the CPU does for RET (through the MMU, no memcheck). */
+function read64(cpu: Cpu, va: number): number {
+  const space = cpu.proc.space;
+  for (let k = 0; k < 8; k++) scratch[k] = cpu.mem.bytes[space.translate(va + k, ACCESS_READ)]!;
+  return Number(scratchView.getBigInt64(0, true));
+}
+
+/** The saved fp and return address of the frame at `fp`. */
+export function readLinksSlow(cpu: Cpu, fp: number): { savedFp: number; ret: number } {
+  cpu.accessSize = 8;
+  if (!Number.isFinite(fp)) fp = -1;
+  const savedFp = read64(cpu, fp);
+  const ret = read64(cpu, fp + 8);
+  return { savedFp, ret };
+}
+
+/** ENTER's marking of new locals as undefined, when the fast path cannot do it in place. */
+export function markFrameSlow(cpu: Cpu, sp: number, size: number): void {
+  cpu.proc.shadow.set(sp, size, UNDEFINED);
+  cpu.proc.shadow.clearTags(sp, size);
+}
+
+// ---- ranges: library functions and block instructions ----
+
+/** Physical address and length of each page piece of [va, va+length), translated for `access`. */
+function pieces(cpu: Cpu, va: number, length: number, access: number): number[] {
+  const space = cpu.proc.space;
+  const out: number[] = [];
+  cpu.accessSize = length;
+  if (length <= 0) return out;
+  if (!Number.isFinite(va)) va = -1;
+  let a = va;
+  const end = va + length;
+  while (a < end) {
+    const n = Math.min(end - a, PAGE_SIZE - (a % PAGE_SIZE));
+    out.push(space.translate(a, access), n);
+    a += n;
+  }
+  return out;
+}
+
+/**
+ * Checks an access to [va, va+length) through a pointer derived from `tag` (0: none): translates every
+ * page (faults are thrown), checks bounds/liveness and addressability, reports once. Returns RANGE_ flags.
+ */
+export function checkRange(cpu: Cpu, va: number, length: number, tag: number, write: boolean): number {
+  if (length <= 0) return 0;
+  const parts = pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ);
+  let flags = 0;
+  if (tag !== 0 && checkProvenance(cpu, tag, va, length, write)) flags |= RANGE_REPORTED;
+  const state = cpu.shadow.state;
+  let offset = 0;
+  let bad = -1;
+  for (let i = 0; i < parts.length && bad < 0; i += 2) {
+    const pa = parts[i]!;
+    const n = parts[i + 1]!;
+    for (let k = 0; k < n; k++) {
+      if ((state[pa + k]! & NOACCESS) !== 0) {
+        bad = offset + k;
+        break;
+      }
+    }
+    offset += n;
+  }
+  if (bad >= 0) {
+    flags |= RANGE_NOACCESS;
+    if (!(flags & RANGE_REPORTED)) {
+      reportUntagged(cpu, va + bad, length - bad, write);
+      flags |= RANGE_REPORTED;
+    }
+  }
+  return flags;
+}
+
+/** Bytes, shadow states and slot tags of a range (checked as a read). */
+export function readRange(cpu: Cpu, va: number, length: number, tag: number): { bytes: Uint8Array; states: Uint8Array; reported: boolean } {
+  const flags = checkRange(cpu, va, length, tag, false);
+  const bytes = new Uint8Array(Math.max(0, length));
+  const states = new Uint8Array(Math.max(0, length));
+  const parts = pieces(cpu, va, length, ACCESS_READ);
+  let o = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    const pa = parts[i]!;
+    const n = parts[i + 1]!;
+    bytes.set(cpu.mem.bytes.subarray(pa, pa + n), o);
+    states.set(cpu.shadow.state.subarray(pa, pa + n), o);
+    o += n;
+  }
+  if (flags & RANGE_REPORTED) states.fill(DEFINED);
+  return { bytes, states, reported: (flags & RANGE_REPORTED) !== 0 };
+}
+
+/**
+ * Writes bytes at va (checked as a write). `states` gives each byte's definedness (default: defined);
+ * `slotTags`, if given, the pointer tags of the 8-byte slots (only when va is 8-aligned). Bytes that are
+ * not addressable are left alone.
+ */
+export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number, states?: Uint8Array, slotTags?: Int32Array): void {
+  const length = bytes.length;
+  const flags = checkRange(cpu, va, length, tag, true);
+  const parts = pieces(cpu, va, length, ACCESS_WRITE);
+  const u8 = cpu.mem.bytes;
+  const state = cpu.shadow.state;
+  const tags = cpu.shadow.tags;
+  let o = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    const pa = parts[i]!;
+    const n = parts[i + 1]!;
+    for (let k = 0; k < n; k++) {
+      const p = pa + k;
+      if ((flags & RANGE_NOACCESS) && (state[p]! & NOACCESS) !== 0) continue;
+      u8[p] = bytes[o + k]!;
+      state[p] = states ? states[o + k]! & UNDEFINED : DEFINED;
+      tags[p >> 3] = 0;
+    }
+    o += n;
+  }
+  if (slotTags && va % 8 === 0) {
+    for (let s = 0; s < slotTags.length; s++) {
+      if (slotTags[s] === 0 || (s + 1) * 8 > length) continue;
+      const pa = cpu.proc.space.physical(va + s * 8, false);
+      if (pa >= 0 && (state[pa]! & NOACCESS) === 0) tags[pa >> 3] = slotTags[s]!;
+    }
+  }
+}
+
+/** Slot tags of an 8-aligned range (resident pages only). */
+function readSlotTags(cpu: Cpu, va: number, length: number): Int32Array {
+  const out = new Int32Array(Math.floor(length / 8));
+  for (let s = 0; s < out.length; s++) {
+    const pa = cpu.proc.space.physical(va + s * 8, false);
+    if (pa >= 0) out[s] = cpu.shadow.tags[pa >> 3]!;
+  }
+  return out;
+}
+
+/** memmove with definedness and pointer tags travelling with the bytes. */
+export function moveRange(cpu: Cpu, dst: number, dstTag: number, src: number, srcTag: number, length: number): void {
+  if (length <= 0) return;
+  const from = readRange(cpu, src, length, srcTag);
+  const sameAlignment = src % 8 === 0 && dst % 8 === 0;
+  const slotTags = sameAlignment ? readSlotTags(cpu, src, length) : undefined;
+  writeRange(cpu, dst, from.bytes, dstTag, from.states, slotTags);
+}
+
+/** COPY: the registers hold the destination and source addresses. */
+export function copyBytes(cpu: Cpu, dstReg: number, srcReg: number, size: number): void {
+  const S = cpu.proc.state;
+  if ((S.M[dstReg]! | S.M[srcReg]!) !== 0) reportUninitialised(cpu, 'address');
+  moveRange(cpu, S.R[dstReg]!, S.T[dstReg]!, S.R[srcReg]!, S.T[srcReg]!, size);
+}
+
+/** ZERO: the register holds the destination address. */
+export function zeroBytes(cpu: Cpu, dstReg: number, size: number): void {
+  const S = cpu.proc.state;
+  if (S.M[dstReg] !== 0) reportUninitialised(cpu, 'address');
+  writeRange(cpu, S.R[dstReg]!, new Uint8Array(size), S.T[dstReg]!);
+}

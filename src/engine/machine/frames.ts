@@ -1,0 +1,109 @@
+// The call stack as the fp chain in simulated memory (docs/abi.md), for backtraces and the views.
+//
+// How it works. The innermost frame is the function at pc. Once its ENTER has run, [fp] holds the
+// caller's fp and [fp+8] the return address; before that (at the ENTER itself, or in a native stub that
+// has none) the return address is at [sp] and fp is still the caller's. Each return address names the
+// caller's CALL (the instruction before it) and the caller's frame is found from the saved fp, and so on
+// until _start. The chain is read with privileged reads: a smashed frame ends the walk where the chain
+// stops making sense (a return address outside the code), as gdb's does, instead of faulting.
+
+import type { StackEntry } from '../errors';
+import type { Cpu } from './cpu';
+import { instructionAt } from './decode';
+import { Op } from '../compile/isa';
+
+export interface FrameInfo {
+  readonly depth: number;
+  readonly function: string;
+  readonly functionIndex: number;
+  readonly origin: 'user' | 'libc' | 'native' | 'start' | 'unknown';
+  /** Instruction number (innermost: the current one; callers: their CALL). */
+  readonly index: number;
+  readonly site: StackEntry;
+  /** Frame pointer of this frame (undefined before its ENTER ran), and its lowest address (sp). */
+  readonly fp: number | undefined;
+  readonly sp: number;
+  /** Address range of the frame: [low, high) covering locals, saved fp, return address and arguments. */
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Reads an 8-byte value without any check; undefined where nothing is mapped. */
+export function peek64(cpu: Cpu, va: number): number | undefined {
+  const space = cpu.proc.space;
+  if (!Number.isSafeInteger(va) || va % 8 !== 0) return undefined;
+  const pa = space.physical(va, false);
+  if (pa < 0) return undefined;
+  const i32 = cpu.mem.i32;
+  return i32[(pa >> 2) + 1]! * 4294967296 + (i32[pa >> 2]! >>> 0);
+}
+
+export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {
+  const S = cpu.proc.state;
+  const text = cpu.text;
+  const program = cpu.program;
+  const frames: FrameInfo[] = [];
+  let k = S.pc;
+  let sp = S.sp;
+  let fnIndex = k >= 0 && k < text.count ? text.func[k]! : -1;
+  const entryK = fnIndex >= 0 ? text.funcEntry[fnIndex]! : -1;
+  const hasEnter = entryK >= 0 && realOpcode(cpu, entryK) === Op.ENTER;
+  let entered = hasEnter && k !== entryK;
+  let fp: number | undefined = entered ? S.fp : undefined;
+  let callerFp = entered ? peek64(cpu, S.fp) : S.fp;
+  let retAt = entered ? S.fp + 8 : sp;
+  for (let depth = S.depth; frames.length < max; depth--) {
+    const fn = program.functions[fnIndex];
+    const argBytes = fn?.argBytes ?? 0;
+    const high = (entered ? fp! + 16 : sp + 8) + argBytes;
+    frames.push({
+      depth,
+      function: fn?.name ?? '??',
+      functionIndex: fnIndex,
+      origin: fn?.origin ?? 'unknown',
+      index: k,
+      site: cpu.symbols.entry(k),
+      fp,
+      sp,
+      low: sp,
+      high,
+    });
+    if (!fn || fn.origin === 'start' || depth <= 0) break;
+    const ret = peek64(cpu, retAt);
+    if (ret === undefined || callerFp === undefined) break;
+    const r = instructionAt(text, ret);
+    if (r <= 0) break;
+    k = r - 1;
+    fnIndex = text.func[k]!;
+    sp = retAt + 8;
+    entered = true;
+    fp = callerFp;
+    retAt = fp + 8;
+    callerFp = peek64(cpu, fp);
+  }
+  return frames;
+}
+
+function realOpcode(cpu: Cpu, k: number): number {
+  const t = cpu.text;
+  let o = t.op[k]!;
+  if (o === 200) o = t.breakOp[k]!;
+  if (o === 201) o = t.pageOp[k]!;
+  return o;
+}
+
+/** The call stack as StackEntry values, innermost first (for errors). */
+export function stackEntries(cpu: Cpu, max = 50): StackEntry[] {
+  return walkFrames(cpu, max).map((f) => f.site);
+}
+
+/**
+ * The allocation-time call stack, cheaply: return points from the JS-side call stack, innermost first,
+ * as instruction numbers of the calls (symbolised only when a report needs them).
+ */
+export function callSites(cpu: Cpu, max = 12): number[] {
+  const S = cpu.proc.state;
+  const out: number[] = [S.pc];
+  for (let d = S.depth; d > 0 && out.length < max; d--) out.push(S.csReturn[d]! - 1);
+  return out;
+}

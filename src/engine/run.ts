@@ -1,0 +1,127 @@
+// runProgram: a whole run of a linked program, from start to exit, for the CLI and the tests.
+//
+// How it works. It builds a Machine with memscope's C library and heap allocator, feeds it stdin,
+// collects stdout and stderr, and runs it in slices of 1M instructions until the process ends or the
+// step limit is reached. Then it gathers what a report needs: the exit code as a shell sees it (the
+// status truncated to 8 bits; 128 + n for a signal: SIGSEGV 139, SIGABRT 134, SIGFPE 136, SIGKILL 137),
+// the memcheck errors (each once, with its count), the leak check and HEAP SUMMARY, and the memory
+// counters. A run that hits the step limit reports `limitReached` and exit code 1.
+
+import type { Program } from './program';
+import type { SignalName } from './errors';
+import { SIGNALS } from './errors';
+import type { HeapPolicy } from './heap/host';
+import { createAllocator } from './heap/allocator';
+import { LIBC } from './libc';
+import type { CountedError } from './check/error-log';
+import { Machine, type HeapSummary, type LeakSummary, type MemoryCounters } from './machine/machine';
+
+export interface RunOptions {
+  readonly argv?: readonly string[];
+  readonly stdin?: Uint8Array | string;
+  /** Stop after this many instructions (0 or absent: no limit). */
+  readonly maxSteps?: number;
+  readonly stackSize?: number;
+  readonly physMem?: number;
+  readonly tlbEntries?: number;
+  readonly heapPolicy?: HeapPolicy;
+  readonly coalesce?: boolean;
+  /** Run the leak check at exit (default true). */
+  readonly leakCheck?: boolean;
+  /** Called with the program's output as it is written (besides collecting it). */
+  readonly onStdout?: (bytes: Uint8Array) => void;
+  readonly onStderr?: (bytes: Uint8Array) => void;
+}
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** As a shell sees it: status & 0xff, or 128 + signal number; 1 when the step limit stopped it. */
+  readonly exitCode: number;
+  readonly signal: SignalName | null;
+  /** Why a killed process died, in words. */
+  readonly reason: string | null;
+  /** True if the run was stopped by maxSteps. */
+  readonly limitReached: boolean;
+  readonly errors: readonly CountedError[];
+  /** Null when the leak check was not asked for. */
+  readonly leaks: LeakSummary | null;
+  readonly heap: HeapSummary;
+  readonly memory: MemoryCounters;
+  readonly steps: number;
+  /** The machine, for further inspection (regions, frames, memory). */
+  readonly machine: Machine;
+}
+
+const SLICE = 1_000_000;
+
+export function runProgram(program: Program, options: RunOptions = {}): RunResult {
+  const input = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0));
+  let at = 0;
+  const out: Uint8Array[] = [];
+  const err: Uint8Array[] = [];
+  const machine = new Machine(
+    program,
+    {
+      argv: options.argv ?? ['a.out'],
+      stackSize: options.stackSize,
+      physMem: options.physMem,
+      tlbEntries: options.tlbEntries,
+      heapPolicy: options.heapPolicy,
+      coalesce: options.coalesce,
+      maxSteps: options.maxSteps ? options.maxSteps : undefined,
+      natives: LIBC,
+      allocator: createAllocator,
+    },
+    {
+      write(fd, bytes) {
+        const copy = bytes.slice();
+        if (fd === 1) {
+          out.push(copy);
+          options.onStdout?.(copy);
+        } else {
+          err.push(copy);
+          options.onStderr?.(copy);
+        }
+      },
+      readStdin: () => (at < input.length ? input[at++]! : -1),
+    },
+  );
+  let stop = machine.run(SLICE);
+  while (stop.kind === 'budget' || stop.kind === 'error' || stop.kind === 'paused') stop = machine.run(SLICE);
+
+  let exitCode = 1;
+  let signal: SignalName | null = null;
+  let reason: string | null = null;
+  if (stop.kind === 'exited') exitCode = stop.status;
+  else if (stop.kind === 'signaled') {
+    signal = stop.signal;
+    reason = stop.reason;
+    exitCode = 128 + SIGNALS[stop.signal];
+  }
+  return {
+    stdout: decode(out),
+    stderr: decode(err),
+    exitCode,
+    signal,
+    reason,
+    limitReached: stop.kind === 'max-steps',
+    errors: machine.errors,
+    leaks: options.leakCheck === false ? null : machine.leakCheck(),
+    heap: machine.heapSummary(),
+    memory: machine.counters(),
+    steps: machine.steps,
+    machine,
+  };
+}
+
+function decode(chunks: Uint8Array[]): string {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const all = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    all.set(c, o);
+    o += c.length;
+  }
+  return new TextDecoder().decode(all);
+}

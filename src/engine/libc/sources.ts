@@ -165,7 +165,8 @@ const QSORT_C = `/* qsort and bsearch.
    above that glibc calls malloc, which would put library blocks in the program's heap report, so here
    the buffer is an mmap'd region, unmapped at the end. If no buffer can be had, each merge rotates
    elements in place, which compares the same pairs and only moves more bytes.
-   Elements are copied with memcpy, which carries pointer provenance, so sorted pointers stay checked. */
+   Elements are copied as whole ints or longs when they have that size and with memcpy otherwise; both
+   carry pointer provenance, so sorted pointers stay checked. */
 #define _DEFAULT_SOURCE 1
 #include <stddef.h>
 #include <string.h>
@@ -192,15 +193,23 @@ static void __msort_with_tmp(char *b, size_t n, size_t size, __compar_fn_t compa
   __msort_with_tmp(b2, n2, size, compar, tmp);
   out = tmp;
   while (n1 > 0 && n2 > 0) {
+    char *from;
     if (compar(b1, b2) <= 0) {
-      memcpy(out, b1, size);
+      from = b1;
       b1 += size;
       --n1;
     } else {
-      memcpy(out, b2, size);
+      from = b2;
       b2 += size;
       --n2;
     }
+    /* Like glibc, whole words for the common sizes: a long copy carries a pointer's provenance too. */
+    if (size == sizeof(long))
+      *(long *) out = *(long *) from;
+    else if (size == sizeof(int))
+      *(int *) out = *(int *) from;
+    else
+      memcpy(out, from, size);
     out += size;
   }
   if (n1 > 0)

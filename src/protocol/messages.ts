@@ -22,6 +22,7 @@ export type {
   PageWalk,
   PhysicalFrame,
   PointerEdge,
+  PointerVerdict,
   PointerVerdictKind,
   ProcessDelta,
   ProcessView,

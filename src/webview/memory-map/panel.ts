@@ -114,7 +114,9 @@ export class MemoryMapPanel {
       this.columns,
       el('p', { class: 'keys-hint', text: 'Lists: ↑ ↓ move · Enter selects (shows what it points to) · Shift+Enter opens the source line' }),
     );
-    new ResizeObserver(() => this.measure()).observe(this.columns);
+    // The lists move when the figures above them change height, not only when the panel resizes.
+    const layout = new ResizeObserver(() => this.measure());
+    for (const e of [this.columns, this.stackList.element, this.heapList.element, this.heapSummary]) layout.observe(e);
     this.errors.hidden = true;
     setText(this.selectionLine, 'Select a variable or a block to see what it points to.');
   }
@@ -409,7 +411,8 @@ export class MemoryMapPanel {
     const leftAt = this.leftAt;
     const heapAt = this.heapAt;
     const freeLinks: { from: number; to: number }[] = [];
-    for (const c of process.chunks) if (c.state === 'free' && c.nextFree) freeLinks.push({ from: c.start, to: c.nextFree });
+    // Freed blocks still pointed to are in the free list too.
+    for (const c of process.chunks) if (c.nextFree) freeLinks.push({ from: c.start, to: c.nextFree });
     const drawn = drawArrows(this.arrowLayer, {
       stack: { box: this.stackBox, scrollTop: this.stackList.viewport.top, rowHeight: ROW_HEIGHT, find: (a) => leftAt.find(a) },
       heap: { box: this.heapBox, scrollTop: this.heapList.viewport.top, rowHeight: ROW_HEIGHT, find: (a) => heapAt.find(a) },

@@ -55,6 +55,11 @@ export class PanelPage {
     await this.page.waitForFunction((s) => document.body.dataset.step === String(s), step);
   }
 
+  /** Waits until two animation frames have passed: scroll-driven redraws are done. */
+  async settle(): Promise<void> {
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  }
+
   async posted(): Promise<PanelMessage[]> {
     return this.page.evaluate(() => (window as unknown as { __posted: PanelMessage[] }).__posted.slice());
   }

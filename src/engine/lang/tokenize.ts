@@ -187,11 +187,20 @@ export function isPunctuator(text: string): boolean {
   return text.length > 0 && punctuatorLength(text, 0) === text.length;
 }
 
-/** How gcc names a character in "stray '…' in program": printable as is, control characters in octal. */
-function describeChar(ch: string): string {
+/** True for a one-character token that is no punctuator: a stray character. */
+export function isStray(token: Token): boolean {
+  return token.kind === 'punct' && token.text.length <= 2 && !isPunctuator(token.text);
+}
+
+/** The issue of a stray character, named as gcc does: printable as is, control characters in octal. */
+export function strayIssue(ch: string): TokenIssue {
   const c = ch.codePointAt(0) ?? 0;
-  if (c < 32 || c === 127) return '\\' + c.toString(8).padStart(3, '0');
-  return ch;
+  const shown = c < 32 || c === 127 ? '\\' + c.toString(8).padStart(3, '0') : ch;
+  return {
+    kind: 'stray',
+    message: `stray '${shown}' in program`,
+    hint: c > 127 ? 'only ASCII characters may appear outside string literals, character constants and comments' : undefined,
+  };
 }
 
 /**
@@ -326,15 +335,8 @@ export function scan(file: string, text: string, sink: DiagnosticSink): ScanResu
     }
     // Anything else is a stray character: kept as a one-character token, judged by its context.
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-    const ch = s.slice(i, i + width);
     const token = push('punct', i, i + width);
-    issues.set(token, {
-      kind: 'stray',
-      message: `stray '${describeChar(ch)}' in program`,
-      hint: c > 127
-        ? 'only ASCII characters may appear outside string literals, character constants and comments'
-        : undefined,
-    });
+    issues.set(token, strayIssue(token.text));
     i += width;
   }
   tokens.push({ kind: 'eof', text: '', location: at(n), spaceBefore: space, lineStart });

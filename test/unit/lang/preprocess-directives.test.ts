@@ -125,6 +125,21 @@ describe('preprocess: includes', () => {
     assert.deepEqual(run.files, ['src/prog.c', 'src/util.h']);
   });
 
+  it('resolves includes next to absolute and relative main files, with .. where it can go up', () => {
+    const cases: [string, string, string][] = [
+      ['/home/ann/prog.c', '../lib/x.h', '/home/lib/x.h'],
+      ['/prog.c', 'x.h', '/x.h'],
+      ['/prog.c', '../x.h', '/x.h'],
+      ['prog.c', '../x.h', '../x.h'],
+      ['a/b/prog.c', './c/../x.h', 'a/b/x.h'],
+      ['C:\\work\\prog.c', '..\\x.h', 'C:/x.h'],
+    ];
+    for (const [mainFile, spelled, path] of cases) {
+      const run = preprocessRaw({ mainFile, files: { [mainFile]: `#include "${spelled}"`, [path]: 'found\n' } });
+      assert.deepEqual([spellAll(run.tokens), run.files[1]], ['found', path], `${mainFile} + ${spelled}`);
+    }
+  });
+
   it('includes built-in headers with <…>, and with "…" when no user file has the name', () => {
     const run = pp('#include <stdio.h>\n#include "limits.h"\nEOF NULL INT_MAX');
     assert.equal(run.text, norm('typedef unsigned long size_t; int printf(const char *fmt, ...); (-1) ((void *)0) 2147483647'));

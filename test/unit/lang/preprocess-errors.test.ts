@@ -166,6 +166,13 @@ describe('preprocess: bad characters and literals', () => {
     assert.equal(run.text, norm('char *s = "@"; int a = 1 2;'));
   });
 
+  it('names a non-ASCII stray character as written, with a hint, and control characters in octal', () => {
+    const run = pp('int é = 1;\nint x\x01;');
+    assert.deepEqual(located(run.errors), ["1:5 stray 'é' in program", "2:6 stray '\\001' in program"]);
+    assert.match(run.errors[0].hint ?? '', /ASCII/);
+    assert.equal(run.text, norm('int = 1; int x;'));
+  });
+
   it('reports a stray character coming out of a macro', () => {
     const run = pp('#define AT @\nint x AT;');
     assert.deepEqual(located(run.errors), ["1:12 stray '@' in program"]);

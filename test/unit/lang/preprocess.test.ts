@@ -283,6 +283,36 @@ __CHAR_BIT__ __SIZEOF_INT__ __SIZEOF_LONG__ __SIZEOF_POINTER__ __memscope__ __GN
     assert.deepEqual(run.pragmas.map((p) => [p.name, p.value, p.location.line]), [['stack', '64', 3], ['watch', '"p"', 3]]);
   });
 
+  it('gives the same tokens as gcc -E on tricky rescanning, stringizing and pasting cases', () => {
+    const cases = [
+      '#define EMPTY\n#define f(x) [x]\nf EMPTY (1)',
+      '#define g(x) x\n#define h g(\nh 1)',
+      '#define AND &\n#define str(x) #x\n#define xstr(x) str(x)\nxstr(AND) str(AND)',
+      '#define cat(a,b) a##b\ncat(1,.5e+3) cat(0x, 1F) cat(u, 8) cat(L, \'a\')',
+      '#define s(x) #x\ns( a  "b c"   \'d\' ) s(\'"\') s("\\\\") s(a\nb)',
+      '#define v(...) [__VA_ARGS__]\nv((a,b), "c,d", \',\', e)',
+      '#define f(x,y) x##y\nf(,) f(a,) f(,b)',
+      '#define foo() bar\nfoo()baz',
+      '#define a a b\n#define b a\na b',
+      '#define f(a) a*g\n#define g(a) f(a)\nf(2)(9)',
+      '#define LPAREN (\n#define f(x) <x>\nf LPAREN 1)',
+      '#define OBJ f\n#define f(x) <x>\nOBJ\n(\n2\n)',
+      '#define str(x) #x\n#define xstr(x) str(x)\nxstr(__LINE__) str(__LINE__) xstr(__FILE__)',
+      '#define f(x) #x x\nf(f)(1)',
+      '#define hash_hash # ## #\n#define mkstr(a) # a\n#define in_between(a) mkstr(a)\n#define join(c, d) in_between(c hash_hash d)\nchar p[] = join(x, y);',
+      '#define t(x) x\n#define u(x) t(x) t\nu(1)(2)',
+      '#define PASTE(a,b) a##b\n#define XPASTE(a,b) PASTE(a,b)\n#define N 3\nXPASTE(x, N) PASTE(x, N)',
+      '#define m1(x) x x\nm1(m1(1))',
+      '#define id(x) x\nid(id)(5) id(id(id))(6)',
+      '#define E\n#define s(x) #x\n#define xs(x) s(x)\nxs(E a E b E) xs( E )',
+      '#define f(x) x\n#if f(1) + f(f(2)) == 3\nyes\n#endif',
+      '#define ZERO 0\n#if ZERO\nno\n#elif defined ZERO && ZERO == 0\nyes\n#endif',
+      '#define v(a, ...) #__VA_ARGS__ a\nv(1) v(1,) v(1, 2 , 3)',
+      '#define f(x) x\n#define g f(\ng 1) g(2))',
+    ];
+    for (const c of cases) assert.equal(pp(c).text, gccE(c), c);
+  });
+
   it('expands a chain of thousands of macros and thousands of nested uses without overflowing the stack', () => {
     let chain = '';
     for (let i = 1; i <= 5000; i++) chain += `#define A${i} A${i - 1}\n`;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { openWorkbench, type Workbench } from './harness';
-import { VSIX } from '../../scripts/package.mjs';
+import { VSIX, listVsix } from '../../scripts/package.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,6 +38,21 @@ describe('memscope in VS Code (code-server): the packaged extension', function (
 
   after(async function () {
     await workbench?.close();
+  });
+
+  it('is packaged with only what runs: bundles, language files, media and documents', function () {
+    const names = listVsix(VSIX).map((e) => e.name);
+    const allowed = [
+      /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
+      /^extension\/(package\.json|language-configuration\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
+      /^extension\/dist\/(extension|debugAdapter|webview[\w-]*)\.js$/, /^extension\/dist\/[\w-]+\.css$/,
+      /^extension\/media\//, /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/, /^extension\/snippets\/[\w.-]+\.json$/,
+    ];
+    const stray = names.filter((n) => !allowed.some((pattern) => pattern.test(n)));
+    assert.deepEqual(stray, [], 'no sources, tests, maps or node_modules in the package');
+    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/syntaxes/minic.tmLanguage.json', 'extension/snippets/minic.json', 'extension/language-configuration.json', 'extension/LICENSE.txt', `extension/${manifest.icon}`]) {
+      assert.ok(names.includes(needed), `${needed} is packaged`);
+    }
   });
 
   it('is installed from memscope.vsix into the extensions folder', function () {

@@ -12,14 +12,14 @@
 // the COPY/ZERO instructions, so `strcpy` into a short buffer is reported exactly like a user store.
 // Errors from here never throw except real faults (MemoryFault), which end the process.
 
-import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE } from '../memory/fault';
+import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, MemoryFault } from '../memory/fault';
 import { PAGE_SIZE } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS } from '../check/shadow';
 import { LIVE } from '../check/objects';
 import { accessVerdict, hex } from '../check/describe';
 import { canonical } from './int64';
 import { report, userLine } from './report';
-import { reportUninitialised } from './calls';
+import { reportUninitialised, nonInstructionTarget } from './calls';
 import type { Cpu } from './cpu';
 
 const OP_ST8 = 93;
@@ -120,11 +120,15 @@ function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write:
   const objs = cpu.proc.objects;
   if (tag >= objs.count) return false;
   if (va >= objs.start[tag]! && va + size <= objs.end[tag]! && objs.state[tag] === LIVE) return false;
-  const verdict = accessVerdict(objs, tag, va, size, write, (s) => userLine(cpu, s));
+  // For a long range (a library function's access), name the first byte outside the object, as
+  // valgrind names the first invalid byte.
+  let at = va;
+  if (size > 8 && objs.state[tag] === LIVE) at = va < objs.start[tag]! ? va : Math.max(va, objs.end[tag]!);
+  const verdict = accessVerdict(objs, tag, at, size, write, (s) => userLine(cpu, s));
   const info = objs.info[tag];
   const heap = info?.kind === 'heap' ? info : undefined;
   report(cpu, verdict.kind, `Invalid ${write ? 'write' : 'read'} of size ${size}`, [verdict.detail], verdict.explanation, {
-    address: va,
+    address: at,
     size,
     allocStack: heap?.allocStack,
     freeStack: heap?.freeStack,
@@ -148,6 +152,16 @@ function reportUntagged(cpu: Cpu, va: number, size: number, write: boolean): voi
 export function fetchSlow(cpu: Cpu, va: number): void {
   cpu.accessSize = 0;
   cpu.proc.space.translate(Number.isFinite(va) ? va : -1, ACCESS_EXECUTE);
+}
+
+/** Fetch at a return address: a fault there means the saved return address was not one. */
+export function fetchReturn(cpu: Cpu, va: number): void {
+  try {
+    fetchSlow(cpu, va);
+  } catch (e) {
+    if (e instanceof MemoryFault) throw nonInstructionTarget(cpu, va, 'return', e.describe());
+    throw e;
+  }
 }
 
 /** The CPU's own 8-byte push (return address, saved fp): a write through the MMU, defined, no pointer tag. */

@@ -19,7 +19,7 @@ import { PAGE_SIZE } from '../memory/physical';
 import { canonical } from './int64';
 import { instructionAt } from './decode';
 import { report, fatal } from './report';
-import { fetchSlow } from './access';
+import { fetchReturn } from './access';
 import { ProcessExit, ProcessKill, terminationLine } from './ending';
 import type { Cpu } from './cpu';
 
@@ -71,7 +71,7 @@ export function stackOverflow(cpu: Cpu): ProcessKill {
   return new ProcessKill('SIGSEGV', error.message, error);
 }
 
-export function nonInstructionTarget(cpu: Cpu, address: number, how: 'call' | 'return'): ProcessKill {
+export function nonInstructionTarget(cpu: Cpu, address: number, how: 'call' | 'return', mmu?: string): ProcessKill {
   const S = cpu.proc.state;
   const fn = cpu.symbols.fn(S.pc)?.name ?? '??';
   const a = Number.isFinite(address) ? hex(address) : 'a non-address';
@@ -80,7 +80,7 @@ export function nonInstructionTarget(cpu: Cpu, address: number, how: 'call' | 'r
     'segfault',
     'SIGSEGV',
     'Jump to the invalid address stated on the next line',
-    [how === 'return' ? `return to a non-instruction address ${a}` : `call to a non-instruction address ${a}`, terminationLine('SIGSEGV')],
+    [how === 'return' ? `return to a non-instruction address ${a}` : `call to a non-instruction address ${a}`, ...(mmu ? [mmu] : []), terminationLine('SIGSEGV')],
     how === 'return'
       ? `The return address saved in the frame of ${fn}() was overwritten (a buffer overflow on the stack?), so returning jumped to ${a}, which is not an instruction.`
       : `The call jumped to ${a}, which is not the start of an instruction.`,
@@ -172,7 +172,7 @@ function returnFromStub(cpu: Cpu, S: Cpu['proc']['state'], result: NativeResult,
   const entered = S.fp === entrySp - 8;
   const ret = read64(cpu, entrySp);
   const savedFp = entered ? read64(cpu, entrySp - 8) : S.fp;
-  fetchSlow(cpu, ret);
+  fetchReturn(cpu, ret);
   const k = instructionAt(cpu.text, ret);
   if (k < 0) throw nonInstructionTarget(cpu, ret, 'return');
   const dest = S.csDest[depth]!;

@@ -40,7 +40,7 @@ import type { ShadowMemory } from '../check/shadow';
 import { DEAD } from '../check/objects';
 import type { DecodedText } from './decode';
 import type { Process } from './process';
-import { accessSlow, fetchSlow, pushSlow, readLinksSlow, markFrameSlow, copyBytes, zeroBytes } from './access';
+import { accessSlow, fetchSlow, fetchReturn, pushSlow, readLinksSlow, markFrameSlow, copyBytes, zeroBytes } from './access';
 import { binary64, compare64, divisionOverflows, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical } from './int64';
 import { runNative, localObject, endByReturn, reportUninitialised, raiseFpe, badInstruction, stackOverflow, nonInstructionTarget, trap } from './calls';
 import { ended } from './ending';
@@ -824,7 +824,7 @@ export class Cpu {
               }
               const fv = Math.floor(ret * INV_PAGE);
               if (xtag[fv & tmask] === fv) hits++;
-              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, ret); }
+              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchReturn(this, ret); }
               const off = ret - textBase;
               const t = off >= 0 && off < textSize ? INDEX[off]! : -1;
               if (t < 0) {

@@ -53,8 +53,9 @@ export class Symbols {
     return {
       function: fn?.name ?? '??',
       file: row ? (this.program.files[row.file] ?? '') : fn ? (this.program.files[fn.file] ?? '') : '',
-      line: row?.line ?? 0,
-      column: row?.column ?? 0,
+      // Before the first row of a function (its prologue), the function's own line.
+      line: row?.line ?? (fn && fn.origin !== 'native' ? fn.line : 0),
+      column: row?.column ?? (fn && fn.origin !== 'native' ? 1 : 0),
       pc: k >= 0 && k < this.text.count ? this.text.address[k]! : 0,
     };
   }

@@ -184,6 +184,12 @@ export class AddressSpace {
    */
   physical(va: number, populate: boolean): number {
     if (!(va >= NULL_GUARD_END && va < USER_TOP)) return -1;
+    // A cached translation answers without a walk. Peeking does not count as a TLB hit: these are the
+    // kernel's and the debugger's accesses, not the program's.
+    const vpn = Math.floor(va / 4096);
+    const tlb = this.tlb;
+    const i = vpn & tlb.mask;
+    if (tlb.readTag[i] === vpn) return tlb.frameBase[i]! + (va - vpn * 4096);
     const u32 = this.mem.u32;
     const slot = this.table.leafSlot(va, false);
     if (slot >= 0) {

@@ -130,12 +130,10 @@ export class AddressSpace {
       throw this.fault(va, access, 'read-protected');
     }
     const pageVa = va - (va % PAGE_SIZE);
-    const frame = this.takeFrame(pageVa, access);
+    // The walk creates the missing tables first, then the page gets its frame (as Linux's handler does).
     slot = this.table.leafSlot(va, true);
-    if (slot < 0) {
-      this.mem.release(frame);
-      throw this.fault(va, access, 'out-of-memory');
-    }
+    if (slot < 0) throw this.fault(va, access, 'out-of-memory');
+    const frame = this.takeFrame(pageVa, access);
     const u32 = this.mem.u32;
     u32[slot >> 2] = pteLo(frame, PTE_PRESENT | PTE_USER | (vma.write ? PTE_WRITABLE : 0));
     u32[(slot >> 2) + 1] = pteHi(frame, !vma.execute);
@@ -200,12 +198,9 @@ export class AddressSpace {
     const vma = this.vmas.find(va);
     if (!vma || vma.kind === 'guard') return -1;
     const pageVa = va - (va % PAGE_SIZE);
-    const frame = this.takeFrame(pageVa, ACCESS_WRITE);
     const leaf = this.table.leafSlot(va, true);
-    if (leaf < 0) {
-      this.mem.release(frame);
-      throw this.fault(va, ACCESS_WRITE, 'out-of-memory');
-    }
+    if (leaf < 0) throw this.fault(va, ACCESS_WRITE, 'out-of-memory');
+    const frame = this.takeFrame(pageVa, ACCESS_WRITE);
     const flags = vma.read || vma.write || vma.execute ? PTE_PRESENT : PTE_PROTNONE;
     u32[leaf >> 2] = pteLo(frame, flags | PTE_USER | PTE_ACCESSED | PTE_DIRTY | (vma.write ? PTE_WRITABLE : 0));
     u32[(leaf >> 2) + 1] = pteHi(frame, !vma.execute);

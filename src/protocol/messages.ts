@@ -133,17 +133,25 @@ export function revealMessage(files: readonly string[], site: SourceSite): Panel
   return { kind: 'reveal', file, line: site.line, column: Math.max(1, site.column) };
 }
 
-/** Type guard for messages arriving from a webview (they cross a process boundary untyped). */
+const PANEL_KINDS: readonly string[] = ['memory-map', 'paging'];
+const ORIGINS: readonly string[] = ['variable', 'block', 'typed', 'page', 'frame', 'region'];
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Checks a message arriving from a webview: it crossed a process boundary untyped. */
 export function isPanelMessage(value: unknown): value is PanelMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const m = value as { kind?: unknown };
+  const m = value as Record<string, unknown>;
   switch (m.kind) {
     case 'ready':
+      return PANEL_KINDS.includes(m.panel as string) && (m.step === null || isCount(m.step));
     case 'resync':
+      return PANEL_KINDS.includes(m.panel as string);
     case 'reveal':
+      return typeof m.file === 'string' && isCount(m.line) && isCount(m.column);
     case 'select-address':
+      return isCount(m.pid) && isCount(m.address) && ORIGINS.includes(m.origin as string);
     case 'highlight':
-      return true;
+      return isCount(m.pid) && isCount(m.address) && isCount(m.size);
     default:
       return false;
   }

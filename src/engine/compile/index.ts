@@ -89,16 +89,20 @@ function fileIndex(files: string[], file: string): number {
 }
 
 /**
- * For the implicit-declaration hint: the standard header that declares (or defines as a macro) each
- * library function, found by scanning the built-in headers for `name(`.
+ * For "did you forget to include" hints: the standard header that declares each library name, found by
+ * scanning the built-in headers for function declarations (`name(`), macros and typedefs. Built on
+ * first use, since a program without errors never needs it.
  */
 function headerIndex(headers: ReadonlyMap<string, string>): (name: string) => string | undefined {
   let index: Map<string, string> | null = null;
+  const patterns = [/#\s*define\s+([A-Za-z_]\w*)/g, /typedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*;/g, /\b([A-Za-z_]\w*)\s*\(/g];
   return (name) => {
     if (!index) {
       index = new Map();
-      for (const [header, text] of headers) {
-        for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) if (!index.has(m[1]!)) index.set(m[1]!, header);
+      for (const pattern of patterns) {
+        for (const [header, text] of headers) {
+          for (const m of text.matchAll(pattern)) if (!m[1]!.startsWith('_') && !index.has(m[1]!)) index.set(m[1]!, header);
+        }
       }
     }
     return index.get(name);

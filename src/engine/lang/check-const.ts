@@ -9,7 +9,7 @@
 // constant (a global, a function, a string literal, plus a byte offset) that the linker relocates.
 
 import type { ArithOp, CompareOp, Expr, FunctionSymbol, StringLiteral, Variable } from './ast';
-import { INT_SIZE, asIntType, isInteger, sizeOf, wrapInt, type IntType, type Type } from './types';
+import { INT_SIZE, asIntType, intRange, isInteger, sizeOf, wrapInt, type IntType, type Type } from './types';
 
 /** The value of an integer constant expression, or null if `e` is not one. */
 export function constInt(e: Expr): bigint | null {
@@ -29,22 +29,19 @@ export function convertConstant(value: bigint | number, to: Type): bigint | numb
   return truncateDouble(value, t);
 }
 
-/** double → integer as cvttsd2si does it: truncation, and the "integer indefinite" value when out of range. */
+/**
+ * double → integer at compile time, as gcc folds it: truncation toward zero, and a value out of the
+ * type's range saturates to its nearest end (gcc's constant folder does this, while the CPU's cvttsd2si
+ * would give the "integer indefinite" 0x80…0). A NaN is not folded by gcc, so it gets what the CPU gives.
+ */
 function truncateDouble(d: number, t: IntType): bigint {
   if (t.rank === 'bool') return d !== 0 ? 1n : 0n;
-  const size = INT_SIZE[t.rank];
-  if (size === 8) {
-    if (!t.signed && d >= 2 ** 63 && d < 2 ** 64) return BigInt(Math.trunc(d));
-    if (Number.isNaN(d) || d >= 2 ** 63 || d < -(2 ** 63)) return t.signed ? -(2n ** 63n) : 2n ** 63n;
-    return wrapInt(BigInt(Math.trunc(d)), t);
-  }
-  if (size === 4 && !t.signed) {
-    // Through a 64-bit conversion, as gcc does for unsigned int on x86-64.
-    const wide = Number.isNaN(d) || d >= 2 ** 63 || d < -(2 ** 63) ? -(2n ** 63n) : BigInt(Math.trunc(d));
-    return wrapInt(wide, t);
-  }
-  const narrow = Number.isNaN(d) || d >= 2 ** 31 || d < -(2 ** 31) ? -(2n ** 31n) : BigInt(Math.trunc(d));
-  return wrapInt(narrow, t);
+  if (Number.isNaN(d)) return wrapInt(INT_SIZE[t.rank] === 8 || !t.signed ? -(2n ** 63n) : -(2n ** 31n), t);
+  const { min, max } = intRange(t);
+  const whole = Math.trunc(d);
+  if (whole <= Number(min)) return min;
+  if (whole >= Number(max)) return max;
+  return BigInt(whole);
 }
 
 /**

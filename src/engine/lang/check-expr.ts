@@ -80,6 +80,7 @@ export function convert(e: Expr, to: Type): Expr {
   const target = unqualified(to);
   const from = unqualified(e.type);
   if (target.kind === 'void') return { kind: 'cast', operand: e, type: VOID, loc: e.loc };
+  if (compatibleUnqualified(from, target) && (e.kind !== 'int' || e.type === target)) return e;
   if (sameRepresentation(from, target)) {
     if (from === target || e.kind !== 'int') return from === target ? e : { kind: 'cast', operand: e, type: target, loc: e.loc };
     return { ...e, type: target };
@@ -334,26 +335,26 @@ export function addressOf(ctx: CheckContext, operand: Expr, loc: SourceLocation)
 }
 
 /** Reports why `target` cannot be assigned, or returns true if it can. */
-export function checkModifiable(ctx: CheckContext, target: Expr, action: 'assignment' | 'increment' | 'decrement'): boolean {
+export function checkModifiable(ctx: CheckContext, target: Expr, action: 'assignment' | 'increment' | 'decrement', loc: SourceLocation): boolean {
   if (target.kind === 'error') return false;
   if (!isLvalue(target)) {
     const what = action === 'assignment' ? 'left operand of assignment' : `${action} operand`;
-    ctx.sink.error(target.loc, `lvalue required as ${what}`, { code: 'lvalue' });
+    ctx.sink.error(loc, `lvalue required as ${what}`, { code: 'lvalue' });
     return false;
   }
   if (target.type.kind === 'array') {
-    ctx.sink.error(target.loc, 'assignment to expression with array type', { code: 'lvalue', hint: 'copy the elements one by one, or with memcpy' });
+    ctx.sink.error(loc, 'assignment to expression with array type', { code: 'lvalue', hint: 'copy the elements one by one, or with memcpy' });
     return false;
   }
   if (isReadOnly(target.type)) {
     const of = action === 'assignment' ? 'assignment of' : `${action} of`;
-    if (target.kind === 'var') ctx.sink.error(target.loc, `${of} read-only variable '${target.variable.name}'`, { code: 'const' });
-    else if (target.kind === 'member' && target.member.type.isConst) ctx.sink.error(target.loc, `${of} read-only member '${target.member.name}'`, { code: 'const' });
-    else ctx.sink.error(target.loc, `${of} read-only location '${exprText(target)}'`, { code: 'const' });
+    if (target.kind === 'var') ctx.sink.error(loc, `${of} read-only variable '${target.variable.name}'`, { code: 'const' });
+    else if (target.kind === 'member' && target.member.type.isConst) ctx.sink.error(loc, `${of} read-only member '${target.member.name}'`, { code: 'const' });
+    else ctx.sink.error(loc, `${of} read-only location '${exprText(target)}'`, { code: 'const' });
     return false;
   }
   if (!isComplete(target.type)) {
-    ctx.sink.error(target.loc, `invalid use of incomplete type ${quoteType(target.type)}`, { code: 'type' });
+    ctx.sink.error(loc, `invalid use of incomplete type ${quoteType(target.type)}`, { code: 'type' });
     return false;
   }
   return true;
@@ -460,7 +461,7 @@ function incompatibleTypes(ctx: CheckContext, loc: SourceLocation, to: Type, fro
 /** `target = value`. */
 export function assign(ctx: CheckContext, target: Expr, value: Expr, loc: SourceLocation): Expr {
   if (hasError(target, value)) return errorExpr(loc);
-  if (!checkModifiable(ctx, target, 'assignment')) return errorExpr(loc);
+  if (!checkModifiable(ctx, target, 'assignment', loc)) return errorExpr(loc);
   const v = assignConvert(ctx, value, target.type, { kind: 'assignment' });
   if (v.kind === 'error') return v;
   return { kind: 'assign', target, value: v, type: unqualified(target.type), loc };
@@ -469,7 +470,7 @@ export function assign(ctx: CheckContext, target: Expr, value: Expr, loc: Source
 /** `target op= value`. */
 export function opAssign(ctx: CheckContext, op: ArithOp, target: Expr, value: Expr, loc: SourceLocation): Expr {
   if (hasError(target, value)) return errorExpr(loc);
-  if (!checkModifiable(ctx, target, 'assignment')) return errorExpr(loc);
+  if (!checkModifiable(ctx, target, 'assignment', loc)) return errorExpr(loc);
   const t = unqualified(target.type);
   const v = rvalue(value);
   if (voidUse(ctx, v)) return errorExpr(loc);
@@ -500,7 +501,7 @@ export function incDec(ctx: CheckContext, target: Expr, increment: boolean, pref
     ctx.sink.error(loc, `wrong type argument to ${increment ? 'increment' : 'decrement'}`, { code: 'type' });
     return errorExpr(loc);
   }
-  if (!checkModifiable(ctx, target, increment ? 'increment' : 'decrement')) return errorExpr(loc);
+  if (!checkModifiable(ctx, target, increment ? 'increment' : 'decrement', loc)) return errorExpr(loc);
   if (t.kind === 'pointer' && !isComplete(t.to)) {
     ctx.sink.error(loc, `pointer of type ${quoteType(t)} used in arithmetic`, { code: 'type' });
     return errorExpr(loc);

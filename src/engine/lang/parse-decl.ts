@@ -14,7 +14,7 @@ import { constInt } from './check-const';
 import { parseInitializer } from './parse-init';
 import { parseCompoundBody } from './parse-stmt';
 import { parseConditional } from './parse-expr';
-import { describeBefore, type FunctionContext, type Parser } from './parse';
+import { describeBefore, headerHint, type FunctionContext, type Parser } from './parse';
 import { declarationSpecifiers, declarator, parameterVariable, type DeclSpec, type Declarator } from './parse-type';
 import { CHAR, arrayOf, compatible, compatibleUnqualified, isComplete, isRecord, quoteType, unqualified, withQualifiers, type FunctionType, type Type } from './types';
 
@@ -32,7 +32,7 @@ export function parseExternalDeclaration(p: Parser): void {
         code: 'implicit-int', hint: 'C11 requires a type: write e.g. int before the name',
       });
     } else if (p.isIdentifier() && p.peek(1).kind === 'ident') {
-      p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: hintForTypeName(p.tok.text) });
+      p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: headerHint(p, p.tok.text) });
       p.next();
     } else {
       p.syntaxError(p.loc(), `expected identifier or '(' ${describeBefore(p.tok)}`);
@@ -64,16 +64,6 @@ export function parseExternalDeclaration(p: Parser): void {
     if (!p.is(',')) break;
   }
   p.expect(';');
-}
-
-function hintForTypeName(name: string): string | undefined {
-  const headers: Record<string, string> = {
-    size_t: 'stddef.h', bool: 'stdbool.h', FILE: 'stdio.h', int8_t: 'stdint.h', int16_t: 'stdint.h', int32_t: 'stdint.h',
-    int64_t: 'stdint.h', uint8_t: 'stdint.h', uint16_t: 'stdint.h', uint32_t: 'stdint.h', uint64_t: 'stdint.h',
-    intptr_t: 'stdint.h', uintptr_t: 'stdint.h', ptrdiff_t: 'stddef.h', va_list: 'stdarg.h', pid_t: 'unistd.h', ssize_t: 'unistd.h',
-  };
-  const h = headers[name];
-  return h ? `'${name}' is defined in <${h}>: add #include <${h}>` : undefined;
 }
 
 function checkEmptyDeclaration(p: Parser, spec: DeclSpec): void {

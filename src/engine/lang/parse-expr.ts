@@ -13,7 +13,7 @@ import {
   incDec, intConst, isLvalue, logical, member, opAssign, rvalue, stringType, subscript, unary, variableRef,
 } from './check-expr';
 import { concatStrings, parseCharLiteral, parseNumberLiteral, parseStringLiteral } from './literals';
-import { describeBefore, type Parser } from './parse';
+import { describeBefore, headerHint, type Parser } from './parse';
 import { funcName } from './parse-decl';
 import { parseInitializer } from './parse-init';
 import { VA_LIST, sizeOfType, typeName } from './parse-type';
@@ -25,12 +25,14 @@ import {
 /** expression = assignment ("," assignment)* */
 export function parseExpression(p: Parser): Expr {
   let e = parseAssignment(p);
+  let last = e;
   while (p.is(',')) {
     const loc = p.loc();
     p.next();
     const rhs = parseAssignment(p);
-    if (e.kind !== 'error' && !hasSideEffect(e)) p.warning(e.loc, 'left-hand operand of comma expression has no effect', { code: 'unused-value' });
+    if (last.kind !== 'error' && !hasSideEffect(last)) p.warning(loc, 'left-hand operand of comma expression has no effect', { code: 'unused-value' });
     e = comma(e, rhs, loc);
+    last = rhs;
   }
   return e;
 }
@@ -387,7 +389,7 @@ function undeclared(p: Parser, name: string, loc: SourceLocation): void {
     return;
   }
   const where = p.fn ? ' (first use in this function)' : ' here (not in a function)';
-  p.error(loc, `'${name}' undeclared${where}`, { code: 'undeclared', length: name.length });
+  p.error(loc, `'${name}' undeclared${where}`, { code: 'undeclared', length: name.length, hint: headerHint(p, name) });
 }
 
 /** The variadic-argument builtins that <stdarg.h>'s macros expand to. */

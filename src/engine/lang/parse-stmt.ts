@@ -10,7 +10,7 @@ import type { SourceLocation } from '../diagnostics';
 import type { BlockScope, Expr, Stmt } from './ast';
 import { constInt, convertConstant } from './check-const';
 import { assignConvert, convert, requireScalar, rvalue } from './check-expr';
-import { describeBefore, type Parser } from './parse';
+import { describeBefore, headerHint, type Parser } from './parse';
 import { parseLocalDeclaration, parseStaticAssert } from './parse-decl';
 import { parseExpression } from './parse-expr';
 import { isInteger, promote, unqualified } from './types';
@@ -44,6 +44,12 @@ function blockItem(p: Parser): Stmt[] {
     return [];
   }
   if (p.isTypeName() && !p.isAt(1, ':')) return parseLocalDeclaration(p);
+  if (p.isIdentifier() && p.isIdentifier(p.peek(1)) && !p.lookup(p.tok.text)) {
+    // `name other …` where name is not declared: a declaration with a misspelled or missing type.
+    p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: headerHint(p, p.tok.text) });
+    p.next();
+    return parseLocalDeclaration(p);
+  }
   return [parseStatement(p)];
 }
 
@@ -249,14 +255,12 @@ function caseLabel(p: Parser, loc: SourceLocation): Stmt {
     }
   }
   p.expect(':');
-  const body = labelTarget(p);
-  const node: Stmt & { kind: 'case' } = { kind: 'case', body, isDefault, loc };
+  // The label is registered before its statement is parsed, so `case 1: case 2:` keep source order.
+  const node: { kind: 'case'; body: Stmt; isDefault: boolean; loc: SourceLocation } = { kind: 'case', body: { kind: 'empty', loc }, isDefault, loc };
   const sw = p.fn!.switches[p.fn!.switches.length - 1];
   if (!sw) {
     p.error(loc, isDefault ? "'default' label not within a switch statement" : 'case label not within a switch statement', { code: 'syntax' });
-    return body;
-  }
-  if (isDefault) {
+  } else if (isDefault) {
     if (sw.defaultCase) p.error(loc, 'multiple default labels in one switch', { code: 'duplicate-case' });
     else sw.defaultCase = node;
   } else if (value !== null) {
@@ -264,7 +268,8 @@ function caseLabel(p: Parser, loc: SourceLocation): Stmt {
     if (sw.cases.some((c) => c.value === converted)) p.error(loc, 'duplicate case value', { code: 'duplicate-case' });
     else sw.cases.push({ value: converted, label: node });
   }
-  return node;
+  node.body = labelTarget(p);
+  return sw ? node : node.body;
 }
 
 /** The statement after a label; in C11 a declaration cannot follow a label directly. */

@@ -52,7 +52,7 @@ export interface FunctionContext {
 export interface ParseOptions {
   readonly file: string;
   readonly origin: Origin;
-  /** The standard header that declares a library function, for the implicit-declaration hint. */
+  /** The standard header that declares a name (function, macro or typedef), for "did you forget to include" hints. */
   readonly headerOf?: (name: string) => string | undefined;
 }
 
@@ -288,6 +288,12 @@ export const TYPE_WORDS: ReadonlySet<string> = new Set([
   'restrict', '_Atomic', '_Thread_local', '_Complex', '_Imaginary', '_Alignas', '__builtin_va_list',
   '__restrict', '__inline', 'typeof', '__typeof__', '__attribute__',
 ]);
+
+/** gcc's note for a name a standard header would have declared: "did you forget to '#include <stddef.h>'?" */
+export function headerHint(p: Parser, name: string): string | undefined {
+  const header = p.options.headerOf?.(name);
+  return header ? `'${name}' is defined in header '<${header}>'; did you forget to '#include <${header}>'?` : undefined;
+}
 
 /** gcc's "before …" part of a syntax error: "before 'x'", "before ')' token", "at end of input". */
 export function describeBefore(t: Token): string {

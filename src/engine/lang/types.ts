@@ -326,20 +326,25 @@ const INT_NAMES: Record<IntRank, [string, string]> = {
 
 /** The type as gcc spells it, using the typedef name when the type was written with one. */
 export function typeName(t: Type): string {
-  return spell(t, '', true);
+  return spell(t, '', true, true);
 }
 
 /** The type as gcc spells it without typedef names (gcc's "aka" text). */
 export function canonicalTypeName(t: Type): string {
-  return spell(t, '', false);
+  return spell(t, '', true, false);
 }
 
 function qualifierText(t: Type): string {
   return (t.isConst ? 'const ' : '') + (t.isVolatile ? 'volatile ' : '');
 }
 
-function spell(t: Type, inner: string, aliases: boolean): string {
-  const join = (base: string): string => (inner === '' ? base : /^[[(]/.test(inner) ? base + inner : `${base} ${inner}`);
+/**
+ * Spells `t` around `inner`, the declarator text built so far (C's inside-out syntax). `bare` is true
+ * while `inner` holds only array and parameter suffixes, which gcc writes without a space: 'int[10]',
+ * 'int(int)', but 'int *' and 'void (*)(int)'.
+ */
+function spell(t: Type, inner: string, bare: boolean, aliases: boolean): string {
+  const join = (base: string): string => (inner === '' ? base : bare ? base + inner : `${base} ${inner}`);
   if (aliases && t.alias) return join(qualifierText(t) + t.alias);
   switch (t.kind) {
     case 'void': return join(qualifierText(t) + 'void');
@@ -350,14 +355,14 @@ function spell(t: Type, inner: string, aliases: boolean): string {
     case 'enum': return join(qualifierText(t) + `enum ${t.def.tag ?? '<anonymous>'}`);
     case 'pointer': {
       const q = (t.isConst ? ' const' : '') + (t.isVolatile ? ' volatile' : '');
-      let s = '*' + q + (inner && q ? ' ' : '') + inner;
+      let s = '*' + q + (inner && (q || (inner.startsWith('(') && !bare)) ? ' ' : '') + inner;
       if (t.to.kind === 'array' || t.to.kind === 'function') s = `(${s})`;
-      return spell(t.to, s, aliases);
+      return spell(t.to, s, false, aliases);
     }
-    case 'array': return spell(t.of, `${inner}[${t.length ?? ''}]`, aliases);
+    case 'array': return spell(t.of, `${inner}[${t.length ?? ''}]`, bare, aliases);
     case 'function': {
-      const params = !t.prototyped ? '' : t.params.length === 0 && !t.variadic ? 'void' : t.params.map((p) => spell(p, '', aliases)).join(', ') + (t.variadic ? ', ...' : '');
-      return spell(t.returns, `${inner}(${params})`, aliases);
+      const params = !t.prototyped ? '' : t.params.length === 0 && !t.variadic ? 'void' : t.params.map((p) => spell(p, '', true, aliases)).join(', ') + (t.variadic ? ', ...' : '');
+      return spell(t.returns, `${inner}(${params})`, bare, aliases);
     }
     default: {
       const never: never = t;

@@ -1,6 +1,6 @@
 // F5 on a Mini C file with no launch.json starts a memscope debug session that stops at a breakpoint
 // set in the gutter. This needs the debug adapter (src/debug/), so the file is not in the default
-// spec of test/e2e/.mocharc.json (its glob is *.test.ts): until the adapter is wired into
+// glob of `npm run test:e2e` (test/e2e/**/*.test.ts): until the adapter is wired into
 // src/extension/extension.ts it fails with VS Code's "Couldn't find a debug adapter descriptor".
 // Run it with `npx mocha --config test/e2e/.mocharc.json test/e2e/debug.e2e.ts`; rename it to
 // debug.test.ts to make it part of `npm run test:e2e`.

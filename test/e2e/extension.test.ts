@@ -63,14 +63,23 @@ describe('memscope in VS Code (code-server): the packaged extension', function (
   it('opens a .mc file in the Mini C language mode with grammar colours', async function () {
     await workbench.openFile('list.mc');
     assert.equal(await workbench.languageMode(), 'Mini C');
-    // The theme colours keywords, types, strings and numbers differently from plain identifiers.
-    const keyword = await workbench.tokenColor(10, 'int');
-    const identifier = await workbench.tokenColor(11, ' head ');
-    const plain = await workbench.tokenColor(11, 'head');
-    const string = await workbench.tokenColor(13, '"');
-    assert.ok(keyword, 'the keyword int is a token of its own');
-    assert.notEqual(keyword, plain || identifier, 'a type keyword is coloured unlike an identifier');
-    assert.notEqual(string, plain || identifier, 'a string is coloured unlike an identifier');
+    // The theme colours keywords, strings and numbers differently from plain identifiers. Tokens are
+    // coloured once the grammar has run over the lines, so ask until they are.
+    let colours: Record<string, string> = {};
+    for (let attempt = 0; attempt < 40; attempt++) {
+      colours = {
+        keyword: await workbench.tokenColor(10, 'int'),
+        identifier: await workbench.tokenColor(11, 'head'),
+        string: await workbench.tokenColor(13, '"'),
+        number: await workbench.tokenColor(12, '42'),
+      };
+      if (Object.values(colours).every(Boolean) && colours.keyword !== colours.identifier) break;
+      await workbench.page.waitForTimeout(250);
+    }
+    assert.ok(colours.keyword && colours.identifier && colours.string && colours.number, `each is a token of its own: ${JSON.stringify(colours)}`);
+    assert.notEqual(colours.keyword, colours.identifier, 'a type keyword is coloured unlike an identifier');
+    assert.notEqual(colours.string, colours.identifier, 'a string is coloured unlike an identifier');
+    assert.notEqual(colours.number, colours.identifier, 'a number is coloured unlike an identifier');
     await workbench.screenshot('mini-c-file');
   });
 

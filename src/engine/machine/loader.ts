@@ -76,11 +76,13 @@ export function loadProcess(program: Program, text: DecodedText, mem: PhysicalMe
   // The initial stack: strings at the top, then envp, argv, argc.
   const encoder = new TextEncoder();
   const strings = options.argv.map((a) => encoder.encode(a + '\0'));
-  let top = LAYOUT.stackTop;
+  // In argv order going up, the last string ending at the very top (as Linux lays them out).
+  const top = LAYOUT.stackTop - strings.reduce((n, s) => n + s.length, 0);
   const addresses: number[] = [];
+  let at = top;
   for (const s of strings) {
-    top -= s.length;
-    addresses.push(top);
+    addresses.push(at);
+    at += s.length;
   }
   const slots = 1 + strings.length + 1 + 1;
   const sp = Math.floor((top - slots * 8) / 16) * 16;

@@ -48,6 +48,8 @@ export class VirtualList<Row> {
   private viewportHeight = 0;
   private active = -1;
   private frameRequested = false;
+  private scrollRequested = false;
+  private pendingScroll: number | null = null;
 
   constructor(private readonly options: VirtualListOptions<Row>) {
     this.spacer = el('div', { class: 'vlist-spacer', attrs: { role: 'presentation' } });
@@ -56,6 +58,7 @@ export class VirtualList<Row> {
       attrs: { role: 'listbox', tabindex: 0, 'aria-label': options.label, 'aria-keyshortcuts': 'ArrowUp ArrowDown PageUp PageDown Home End Enter Shift+Enter' },
     }, this.spacer);
     this.element.addEventListener('scroll', () => {
+      if (this.pendingScroll !== null) return;
       this.scrollOffset = this.element.scrollTop;
       this.scheduleRender();
     });
@@ -129,9 +132,21 @@ export class VirtualList<Row> {
     if (center) target = Math.max(0, top - this.viewportHeight / 2 + h / 2);
     else if (top < this.scrollOffset) target = top;
     else if (top + h > this.scrollOffset + this.viewportHeight) target = top + h - this.viewportHeight;
+    target = Math.max(0, Math.min(target, this.rows.length * h - this.viewportHeight));
     if (target !== this.scrollOffset) {
-      this.element.scrollTop = target;
-      this.scrollOffset = this.element.scrollTop;
+      // The offset is known arithmetically; the element scrolls at the next frame, when the browser
+      // lays out anyway — setting scrollTop now would force a layout in the middle of an update.
+      this.scrollOffset = target;
+      this.pendingScroll = target;
+      if (!this.scrollRequested) {
+        this.scrollRequested = true;
+        requestAnimationFrame(() => {
+          this.scrollRequested = false;
+          if (this.pendingScroll !== null) this.element.scrollTop = this.pendingScroll;
+          this.pendingScroll = null;
+        });
+      }
+      this.render();
       this.options.onViewportChange?.();
     }
   }

@@ -119,11 +119,24 @@ export class AddressIndex {
   private readonly ends: Float64Array;
   private readonly rowIndex: Int32Array;
 
-  constructor(ranges: { start: number; end: number; row: number }[], sorted: boolean) {
-    if (!sorted) ranges.sort((a, b) => a.start - b.start || a.row - b.row);
-    this.starts = Float64Array.from(ranges, (r) => r.start);
-    this.ends = Float64Array.from(ranges, (r) => r.end);
-    this.rowIndex = Int32Array.from(ranges, (r) => r.row);
+  /** `starts`, `ends` and `rows` of ranges in ascending address order. */
+  constructor(starts: Float64Array, ends: Float64Array, rows: Int32Array) {
+    this.starts = starts;
+    this.ends = ends;
+    this.rowIndex = rows;
+  }
+
+  /** Builds the index from ranges listed in ascending or descending order (sorted when neither). */
+  static of(ranges: { start: number; end: number; row: number }[]): AddressIndex {
+    let ascending = true;
+    let descending = true;
+    for (let i = 1; i < ranges.length; i++) {
+      if (ranges[i]!.start < ranges[i - 1]!.start) ascending = false;
+      if (ranges[i]!.start > ranges[i - 1]!.start) descending = false;
+    }
+    if (descending && !ascending) ranges.reverse();
+    else if (!ascending) ranges.sort((a, b) => a.start - b.start || a.row - b.row);
+    return new AddressIndex(Float64Array.from(ranges, (r) => r.start), Float64Array.from(ranges, (r) => r.end), Int32Array.from(ranges, (r) => r.row));
   }
 
   /** The row holding `address`, or -1 (ranges do not overlap within one index). */
@@ -178,13 +191,21 @@ export function leftIndex(rows: readonly LeftRow[]): LeftIndex {
       }
     }
   });
-  return new LeftIndex(new AddressIndex(live, false), new AddressIndex(dead, false));
+  return new LeftIndex(AddressIndex.of(live), AddressIndex.of(dead));
 }
 
+/** Heap rows list chunks in ascending address order already: fill the arrays directly. */
 export function heapIndex(rows: readonly HeapRow[]): AddressIndex {
-  const ranges: { start: number; end: number; row: number }[] = [];
-  rows.forEach((row, i) => {
-    if (row.kind === 'chunk') ranges.push({ start: row.chunk.start, end: row.chunk.start + row.chunk.size, row: i });
-  });
-  return new AddressIndex(ranges, true);
+  const starts = new Float64Array(rows.length);
+  const ends = new Float64Array(rows.length);
+  const index = new Int32Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.kind !== 'chunk') continue;
+    starts[n] = row.chunk.start;
+    ends[n] = row.chunk.start + row.chunk.size;
+    index[n++] = i;
+  }
+  return new AddressIndex(starts.subarray(0, n), ends.subarray(0, n), index.subarray(0, n));
 }

@@ -116,14 +116,14 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
 }
 
 /** Checks an access through a pointer derived from object `tag`; reports and returns true if it is bad. */
-function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write: boolean): boolean {
+function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write: boolean, range = false): boolean {
   const objs = cpu.proc.objects;
   if (tag >= objs.count) return false;
   if (va >= objs.start[tag]! && va + size <= objs.end[tag]! && objs.state[tag] === LIVE) return false;
-  // For a long range (a library function's access), name the first byte outside the object, as
-  // valgrind names the first invalid byte.
+  // For a range (a library function's or a block copy's access), name the first byte outside the
+  // object, as valgrind names the first invalid byte.
   let at = va;
-  if (size > 8 && objs.state[tag] === LIVE) at = va < objs.start[tag]! ? va : Math.max(va, objs.end[tag]!);
+  if (range && objs.state[tag] === LIVE) at = va < objs.start[tag]! ? va : Math.max(va, objs.end[tag]!);
   const verdict = accessVerdict(objs, tag, at, size, write, (s) => userLine(cpu, s));
   const info = objs.info[tag];
   const heap = info?.kind === 'heap' ? info : undefined;
@@ -226,7 +226,7 @@ export function checkRange(cpu: Cpu, va: number, length: number, tag: number, wr
   if (length <= 0) return 0;
   const parts = pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ);
   let flags = 0;
-  if (tag !== 0 && checkProvenance(cpu, tag, va, length, write)) flags |= RANGE_REPORTED;
+  if (tag !== 0 && checkProvenance(cpu, tag, va, length, write, true)) flags |= RANGE_REPORTED;
   const state = cpu.shadow.state;
   let offset = 0;
   let bad = -1;

@@ -21,6 +21,11 @@ export interface VirtualListOptions<Row> {
   readonly idPrefix: string;
   /** Fills a row element (reused between rows: set every part it shows). */
   readonly renderRow: (element: HTMLElement, row: Row, index: number) => void;
+  /**
+   * What else decides how the row looks (changed, selected…), as a short string: a row in view whose
+   * object and state are unchanged is not redrawn at a stop.
+   */
+  readonly rowState?: (row: Row, index: number) => string;
   /** The sentence a screen reader reads for the row. */
   readonly rowLabel: (row: Row) => string;
   /** Called when the user selects a row, asks for its source, or clicks an element with `data-action`. */
@@ -32,6 +37,7 @@ export interface VirtualListOptions<Row> {
 interface Rendered<Row> {
   row: Row;
   epoch: number;
+  state: string;
 }
 
 const OVERSCAN = 6;
@@ -184,11 +190,11 @@ export class VirtualList<Row> {
         node.style.height = `${h}px`;
         this.rendered.set(i, node);
         this.spacer.appendChild(node);
-      } else {
-        const seen = this.state.get(node);
-        if (seen && seen.row === row && seen.epoch === this.epoch) continue;
       }
-      this.state.set(node, { row, epoch: this.epoch });
+      const state = this.options.rowState?.(row, i) ?? '';
+      const seen = this.state.get(node);
+      if (seen && seen.row === row && seen.epoch === this.epoch && seen.state === state && node.parentNode) continue;
+      this.state.set(node, { row, epoch: this.epoch, state });
       node.id = this.rowId(i);
       node.dataset.index = String(i);
       node.setAttribute('aria-posinset', String(i + 1));

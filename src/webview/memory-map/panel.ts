@@ -80,6 +80,7 @@ export class MemoryMapPanel {
       idPrefix: 'stack-row',
       renderRow: (node, row, index) => renderStackRow(node, row, index, this.marks('stack')),
       rowLabel: (row) => stackRowLabel(row, this.picture?.snapshot.files ?? []),
+      rowState: (row, index) => this.stackRowState(row, index),
       onAction: (row, action, index) => this.onStackAction(row, action, index),
       onViewportChange: () => this.scheduleArrows(),
     });
@@ -90,6 +91,7 @@ export class MemoryMapPanel {
       idPrefix: 'heap-row',
       renderRow: (node, row, index) => renderHeapRow(node, row, index, { ...this.marks('heap'), heap: this.process!.heap }),
       rowLabel: (row) => heapRowLabel(row, this.picture?.snapshot.files ?? [], this.process!.heap),
+      rowState: (row, index) => this.heapRowState(row, index),
       onAction: (row, action, index) => this.onHeapAction(row, action, index),
       onViewportChange: () => this.scheduleArrows(),
     });
@@ -146,8 +148,8 @@ export class MemoryMapPanel {
     } else {
       this.refreshSelection();
     }
-    this.stackList.setRows(this.left, true);
-    this.heapList.setRows(this.heap, true);
+    this.stackList.setRows(this.left, false);
+    this.heapList.setRows(this.heap, false);
     this.keepCurrentFrameInView(process);
     this.drawArrowsNow();
     this.chrome.announce(this.stopSentence(process));
@@ -161,6 +163,25 @@ export class MemoryMapPanel {
   highlight(message: Extract<HostMessage, { kind: 'highlight' }>): void {
     if (!this.process || message.pid !== this.process.pid) return;
     this.selectAddress(message.address, true);
+  }
+
+  /** What besides the row object decides how a stack row looks (see VirtualList's rowState). */
+  private stackRowState(row: LeftRow, index: number): string {
+    const c = this.picture?.changes.processes.get(this.process?.pid ?? -1);
+    let changed = '';
+    if (c) {
+      if (row.kind === 'slot') changed = `${c.newFrames.has(row.frame.key) ? 'n' : ''}${[...(c.slotBytes.get(row.slot.address) ?? [])].join(',')}${row.slot.address === this.process?.registers.fp ? 'f' : ''}`;
+      else if (row.kind === 'frame') changed = c.frames.has(row.frame.key) ? 'c' : '';
+      else if (row.kind === 'global') changed = c.globals.has(row.global.address) ? 'c' : '';
+    }
+    return `${this.selectedRows.stack.has(index) ? 's' : ''}${this.relatedRows.stack.has(index) ? 'r' : ''}${changed}`;
+  }
+
+  private heapRowState(row: HeapRow, index: number): string {
+    const c = this.picture?.changes.processes.get(this.process?.pid ?? -1);
+    const changed = row.kind === 'chunk' && c?.chunks.has(row.chunk.key) ? 'c' : '';
+    const searched = row.kind === 'chunk' ? this.process?.heap.lastSearch.indexOf(row.chunk.start) ?? -1 : -1;
+    return `${this.selectedRows.heap.has(index) ? 's' : ''}${this.relatedRows.heap.has(index) ? 'r' : ''}${changed}${searched}`;
   }
 
   // ---- selection ----

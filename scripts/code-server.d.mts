@@ -20,6 +20,7 @@ export interface CodeServerOptions extends WorkbenchLocation {
   env?: Record<string, string>;
   timeoutMs?: number;
   log?: (line: string) => void;
+  killOnSignals?: boolean;
 }
 
 export interface SandboxDirs {

@@ -241,7 +241,9 @@ export function workbenchUrl(url, { folder, extensionDevelopmentPath, extensionT
  *   folder: the folder the workbench opens (`folderUrl` opens it);
  *   vsix: a packaged extension to install first (`--install-extension`);
  *   extensionDevelopmentPath / extensionTestsPath: go into `folderUrl`'s payload (see workbenchUrl);
- *   port (default: a free one), env (added to the server's environment), log.
+ *   port (default: a free one), env (added to the server's environment), log;
+ *   killOnSignals: also kill the server when this process gets SIGINT or SIGTERM (for test runners;
+ *     a program with its own graceful shutdown, like `npm start`, leaves it off).
  * Resolves to { url, folderUrl, port, child, dirs, output, stop() }.
  */
 export async function startCodeServer(options = {}) {
@@ -277,7 +279,7 @@ export async function startCodeServer(options = {}) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  // A test runner that dies must not leave a server behind.
+  // A test runner that exits, or is interrupted, must not leave a server behind.
   const killOnExit = () => {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -285,10 +287,22 @@ export async function startCodeServer(options = {}) {
       // Already gone.
     }
   };
+  const killOnSignal = (signal) => {
+    killOnExit();
+    process.removeListener('SIGINT', killOnSignal);
+    process.removeListener('SIGTERM', killOnSignal);
+    process.kill(process.pid, signal);
+  };
   process.once('exit', killOnExit);
+  if (options.killOnSignals) {
+    process.on('SIGINT', killOnSignal);
+    process.on('SIGTERM', killOnSignal);
+  }
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    process.removeListener('SIGINT', killOnSignal);
+    process.removeListener('SIGTERM', killOnSignal);
     await killGroup(child);
     rmSync(dirs.base, { recursive: true, force: true });
   };

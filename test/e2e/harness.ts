@@ -247,7 +247,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   try {
-    server = await startCodeServer({ ...options, folder, log: () => undefined });
+    server = await startCodeServer({ ...options, folder, log: () => undefined, killOnSignals: true });
     const serverReadyMs = Date.now() - started;
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -96,6 +96,7 @@ export async function runInCodeServer({ timeoutMs = 180000, log = (line) => cons
     extensionTestsPath: bundle,
     env: { MEMSCOPE_VSCODE_RESULTS: results },
     log,
+    killOnSignals: true,
   });
   let context;
   try {

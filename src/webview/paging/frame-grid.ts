@@ -35,6 +35,7 @@ export interface GridOptions {
 export class FrameGrid {
   readonly list: VirtualList<GridRow>;
   private selected = -1;
+  private total = -1;
 
   constructor(private readonly options: GridOptions) {
     this.list = new VirtualList<GridRow>({
@@ -55,8 +56,10 @@ export class FrameGrid {
     return this.list.element;
   }
 
-  /** Lays out `total` cells; `restyle` redraws rows in view (their contents changed). */
-  setTotal(total: number): void {
+  /** Lays out `total` cells; `restyle` redraws the rows in view (what they show changed). */
+  setTotal(total: number, restyle: boolean): void {
+    if (total === this.total && !restyle) return;
+    this.total = total;
     const rows: GridRow[] = [];
     for (let first = 0; first < total; first += CELLS_PER_ROW) rows.push({ first, count: Math.min(CELLS_PER_ROW, total - first) });
     this.list.setRows(rows, true);

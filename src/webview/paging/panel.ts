@@ -63,6 +63,8 @@ export class PagingPanel {
   private wantedPid: number | null;
   private selectedPages = new Set<number>();
   private markedFrame = -1;
+  /** The collections drawn at the previous stop, to skip redrawing what did not change. */
+  private shown: { frames: Snapshot['physical']['frames']; slots: Snapshot['swap']['slots']; highlighted: boolean } | null = null;
 
   constructor(root: HTMLElement, private readonly host: HostLink) {
     const saved = host.restore<SavedView>('paging');
@@ -80,6 +82,7 @@ export class PagingPanel {
         selected: this.selectedPages,
       }),
       rowLabel: pageRowLabel,
+      rowState: (row, index) => `${this.selectedPages.has(index) ? 's' : ''}${row.kind === 'page' && this.picture?.changes.processes.get(this.process?.pid ?? -1)?.pages.has(row.page.key) ? 'c' : ''}`,
       onAction: (row) => {
         if (row.kind !== 'page' || !this.process) return;
         const address = row.page.vpn * PAGE;
@@ -130,17 +133,23 @@ export class PagingPanel {
     const s = picture.snapshot;
     const pid = this.chrome.showProcesses(s.processes, s.current, this.wantedPid);
     const process = s.processes.find((p) => p.pid === pid) ?? null;
-    this.process = process;
+    const before = this.shown;
+    this.shown = { frames: s.physical.frames, slots: s.swap.slots, highlighted: picture.changes.physical.size + picture.changes.swap.size > 0 };
     renderErrors(this.errors, s, (file, line, column) => this.host.post({ kind: 'reveal', file, line, column }));
     renderCounters(this.counters, s.processes, picture.history, s.step);
+    const previous = this.process;
     if (process) {
       this.charts.show(picture.history, process.pid);
-      this.rows = pageRows(process.pages);
-      this.pageList.setRows(this.rows, true);
+      // Rows in view are redrawn only when the pages changed (or another process is shown).
+      const pagesChanged = previous?.pid !== process.pid || previous.pages !== process.pages || (picture.changes.processes.get(process.pid)?.pages.size ?? 0) > 0;
+      if (pagesChanged || this.rows.length === 0) this.rows = pageRows(process.pages);
+      this.pageList.setRows(this.rows, pagesChanged);
       this.pageList.element.style.height = `${Math.min(this.rows.length, 14) * ROW_HEIGHT + 2}px`;
     }
-    this.frames.setTotal(s.physical.frameCount);
-    this.swap.setTotal(s.swap.slotCount);
+    this.process = process;
+    // Redraw when the cells changed now, or changed at the previous stop (their highlight goes).
+    this.frames.setTotal(s.physical.frameCount, before?.frames !== s.physical.frames || (before?.highlighted ?? false));
+    this.swap.setTotal(s.swap.slotCount, before?.slots !== s.swap.slots || (before?.highlighted ?? false));
     this.physicalSummary.textContent = this.physicalText(s);
     renderTlb(this.tlb, s.tlb, picture.changes.tlb);
     const rss = process ? `RSS ${Math.round(process.counters.rss / 1024)} KiB, ${process.counters.minorFaults + process.counters.majorFaults} page faults so far` : '';

@@ -47,7 +47,8 @@ export function genCall(g: FunctionGen, e: ExprOf<'call'>, discard: boolean): nu
     const at = 8 * slot;
     switch (valueClass(a.type)) {
       case 'i32':
-        em.emit(isSigned(a.type) ? Op.SEXT32 : Op.ZEXT32, r, r);
+        // A signed i32 register already holds the 64-bit value (registers keep i32 values sign-extended).
+        if (!isSigned(a.type)) em.emit(Op.ZEXT32, r, r);
         em.emit(Op.ST64, r, BASE_SP, at);
         break;
       case 'i64':

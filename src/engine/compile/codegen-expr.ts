@@ -465,13 +465,12 @@ function derefPlace(g: FunctionGen, p: Expr): Place {
   if (p.kind === 'ptr-add' && p.index.kind === 'int') {
     const delta = BigInt.asIntN(64, p.index.value * BigInt(p.scale) * (p.negate ? -1n : 1n));
     const inner = p.pointer;
-    if (inner.kind === 'decay' && isNamedArray(inner.operand) && inner.operand.type.kind === 'array') {
-      const length = inner.operand.type.length;
-      const k = p.index.value * (p.negate ? -1n : 1n);
-      if (length !== null && k >= 0n && k < BigInt(length)) return withOffset(genAddress(g, inner.operand), Number(delta));
-    } else if (fitsImm32(delta)) {
-      return { kind: 'reg', reg: gen(g, inner), offset: Number(delta) };
+    const k = p.index.value * (p.negate ? -1n : 1n);
+    const length = inner.kind === 'decay' && inner.operand.type.kind === 'array' ? inner.operand.type.length : null;
+    if (inner.kind === 'decay' && isNamedArray(inner.operand) && length !== null && k >= 0n && k < BigInt(length)) {
+      return withOffset(genAddress(g, inner.operand), Number(delta));
     }
+    if (fitsImm32(delta)) return { kind: 'reg', reg: gen(g, inner), offset: Number(delta) };
   }
   return { kind: 'reg', reg: gen(g, p), offset: 0 };
 }

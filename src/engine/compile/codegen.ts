@@ -51,7 +51,7 @@ interface JumpTargets {
 /** The largest frame ENTER can reserve (its operand is 32 bits; the stack is megabytes anyway). */
 const MAX_FRAME = 0x7fff0000;
 /** Expressions nested deeper than this are "too complex" (the JavaScript stack is finite). */
-const MAX_EXPRESSION_DEPTH = 1500;
+const MAX_EXPRESSION_DEPTH = 1000;
 
 export class FunctionGen {
   readonly em = new Emitter();

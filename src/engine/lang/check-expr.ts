@@ -606,7 +606,7 @@ export function member(ctx: CheckContext, baseExpr: Expr, name: string, arrow: b
     return errorExpr(loc);
   }
   if (t.def.members === null) {
-    ctx.sink.error(loc, `invalid use of incomplete type ${quoteType(t)}`, { code: 'type' });
+    ctx.sink.error(loc, `invalid use of undefined type ${quoteType(t)}`, { code: 'incomplete', hint: `'${t.kind} ${t.def.tag ?? ''}' is declared but its members are never defined` });
     return errorExpr(loc);
   }
   const m = findMember(t.def, name);
@@ -650,11 +650,11 @@ export function call(ctx: CheckContext, callee: Expr, args: Expr[], loc: SourceL
   const shown = name ?? exprText(callee);
   if (fnType.prototyped) {
     if (args.length < fnType.params.length) {
-      ctx.sink.error(loc, `too few arguments to function '${shown}'`, { code: 'arguments', hint: `it takes ${fnType.params.length}: ${typeName(fnType)}` });
+      ctx.sink.error(callee.loc, `too few arguments to function '${shown}'`, { code: 'arguments', hint: `it takes ${fnType.params.length}: ${typeName(fnType)}` });
       return errorExpr(loc);
     }
     if (args.length > fnType.params.length && !fnType.variadic) {
-      ctx.sink.error(args[fnType.params.length]!.loc, `too many arguments to function '${shown}'`, { code: 'arguments', hint: `it takes ${fnType.params.length}: ${typeName(fnType)}` });
+      ctx.sink.error(callee.loc, `too many arguments to function '${shown}'`, { code: 'arguments', hint: `it takes ${fnType.params.length}: ${typeName(fnType)}` });
       return errorExpr(loc);
     }
   }

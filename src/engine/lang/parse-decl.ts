@@ -13,7 +13,7 @@ import type { FunctionDef, FunctionSymbol, Stmt, Variable } from './ast';
 import { constInt } from './check-const';
 import { parseInitializer } from './parse-init';
 import { parseCompoundBody } from './parse-stmt';
-import { parseConditional } from './parse-expr';
+import { parseConditional, skipBalanced } from './parse-expr';
 import { describeBefore, headerHint, type FunctionContext, type Parser } from './parse';
 import { declarationSpecifiers, declarator, parameterVariable, type DeclSpec, type Declarator } from './parse-type';
 import { CHAR, arrayOf, compatible, compatibleUnqualified, isComplete, isRecord, quoteType, unqualified, withQualifiers, type FunctionType, type Type } from './types';
@@ -56,14 +56,23 @@ export function parseExternalDeclaration(p: Parser): void {
       parseFunctionDefinition(p, spec, d);
       return;
     }
-    if (d.type.kind === 'function' && first && p.isTypeName()) {
-      p.error(p.loc(), 'old-style (K&R) function definitions are not supported in Mini C', { code: 'unsupported', hint: 'declare the parameter types inside the parentheses' });
+    if (d.type.kind === 'function' && first && (p.isTypeName() || (d.identifierList && p.is('{')))) {
+      if (!d.identifierList) p.error(p.loc(), 'old-style (K&R) function definitions are not supported in Mini C', { code: 'unsupported', hint: 'write each parameter with its type: int f(int a, int b)' });
+      // The declarations of a K&R parameter list, then the body: skipped (the list was reported).
+      while (!p.is('{') && !p.atEnd()) p.next();
+      skipBalanced(p, '{', '}');
       return;
     }
     declareAtFileScope(p, spec, d);
     if (!p.is(',')) break;
   }
-  p.expect(';');
+  expectDeclarationEnd(p);
+}
+
+/** The `;` after a declaration; gcc's message says a `,` would also do. */
+function expectDeclarationEnd(p: Parser): void {
+  if (p.accept(';')) return;
+  p.missingSemicolon(`expected ',' or ';' ${describeBefore(p.tok)}`, "add ';' at the end of the declaration");
 }
 
 function checkEmptyDeclaration(p: Parser, spec: DeclSpec): void {
@@ -244,7 +253,7 @@ export function parseLocalDeclaration(p: Parser): Stmt[] {
     if (s) out.push(s);
     if (!p.is(',')) break;
   }
-  p.expect(';');
+  expectDeclarationEnd(p);
   return out;
 }
 

@@ -63,7 +63,7 @@ export function parseAssignment(p: Parser): Expr {
 
 /** conditional = logical-or ("?" expression ":" conditional)? */
 export function parseConditional(p: Parser): Expr {
-  const c = binaryLevel(p, 0);
+  const c = binaryLevel(p, 1);
   if (!p.is('?')) return c;
   const loc = p.loc();
   p.next();
@@ -79,26 +79,26 @@ export function parseConditional(p: Parser): Expr {
 }
 
 /**
- * The binary operators, loosest first; each level is
- *   level(n) = level(n+1) (op level(n+1))*
- * logical-or "||", logical-and "&&", bit-or "|", bit-xor "^", bit-and "&", equality "==" "!=",
- * relational "<" "<=" ">" ">=", shift "<<" ">>", additive "+" "-", multiplicative "*" "/" "%";
- * below them comes cast.
+ * The binary operators by precedence (higher binds tighter), all left-associative:
+ *   logical-or "||" < logical-and "&&" < bit-or "|" < bit-xor "^" < bit-and "&" < equality "==" "!="
+ *   < relational "<" "<=" ">" ">=" < shift "<<" ">>" < additive "+" "-" < multiplicative "*" "/" "%"
+ * and below them comes cast. Each level is `level(n) = level(n+1) (op level(n+1))*`; they are parsed
+ * by precedence climbing, so a parenthesis costs a few stack frames rather than one per level.
  */
-const BINARY_LEVELS: readonly (readonly string[])[] = [
-  ['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
-];
+const PRECEDENCE: Readonly<Record<string, number>> = {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '<=': 7, '>': 7, '>=': 7,
+  '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+};
 
-function binaryLevel(p: Parser, level: number): Expr {
-  if (level === BINARY_LEVELS.length) return parseCast(p);
-  const ops = BINARY_LEVELS[level]!;
-  let lhs = binaryLevel(p, level + 1);
+function binaryLevel(p: Parser, min: number): Expr {
+  let lhs = parseCast(p);
   for (;;) {
     const t = p.tok;
-    if (t.kind !== 'punct' || !ops.includes(t.text)) return lhs;
+    const prec = t.kind === 'punct' ? PRECEDENCE[t.text] : undefined;
+    if (prec === undefined || prec < min) return lhs;
     const loc = p.loc();
     p.next();
-    const rhs = binaryLevel(p, level + 1);
+    const rhs = binaryLevel(p, prec + 1);
     lhs = buildBinary(p, t.text, lhs, rhs, loc);
   }
 }
@@ -224,18 +224,23 @@ function postfixTail(p: Parser, first: Expr): Expr {
   let e = first;
   for (;;) {
     const loc = p.loc();
-    if (p.accept('[')) {
-      const index = parseExpression(p);
-      p.expect(']');
-      e = subscript(p, e, index, loc);
-    } else if (p.accept('(')) {
-      const args: Expr[] = [];
-      while (!p.is(')') && !p.atEnd()) {
-        if (args.length > 0 && !p.expect(',')) break;
-        args.push(parseAssignment(p));
+    if (p.is('[') || p.is('(')) {
+      if (!p.enter()) return errorExpr(loc);
+      if (p.accept('[')) {
+        const index = parseExpression(p);
+        p.expect(']');
+        e = subscript(p, e, index, loc);
+      } else {
+        p.next();
+        const args: Expr[] = [];
+        while (!p.is(')') && !p.atEnd()) {
+          if (args.length > 0 && !p.expect(',')) break;
+          args.push(parseAssignment(p));
+        }
+        p.expect(')');
+        e = call(p, e, args, e.loc);
       }
-      p.expect(')');
-      e = call(p, e, args, e.loc);
+      p.leave();
     } else if (p.is('.') || p.is('->')) {
       const arrow = p.next().text === '->';
       if (!p.isIdentifier()) {
@@ -318,8 +323,9 @@ function stringLiteral(p: Parser): Expr {
 function parenthesized(p: Parser, loc: SourceLocation): Expr {
   p.next();
   if (p.is('{')) {
-    p.error(loc, 'statement expressions are a GNU extension, not supported in Mini C', { code: 'unsupported' });
-    p.syntaxError(loc, 'expected expression');
+    p.error(loc, 'statement expressions are a GNU extension, not supported in Mini C', { code: 'unsupported', hint: 'write the statements before the expression and use a variable' });
+    skipBalanced(p, '{', '}');
+    p.accept(')');
     return errorExpr(loc);
   }
   if (!p.enter()) return errorExpr(loc);
@@ -328,6 +334,16 @@ function parenthesized(p: Parser, loc: SourceLocation): Expr {
   p.expect(')');
   if (e.kind !== 'error') e.parenthesized = true;
   return e;
+}
+
+/** Skips a bracketed group starting at `open` (the current token), nested groups included. */
+export function skipBalanced(p: Parser, open: string, close: string): void {
+  let depth = 0;
+  do {
+    if (p.is(open)) depth++;
+    else if (p.is(close)) depth--;
+    p.next();
+  } while (depth > 0 && !p.atEnd());
 }
 
 function identifier(p: Parser, loc: SourceLocation): Expr {

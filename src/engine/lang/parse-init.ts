@@ -38,10 +38,7 @@ interface Pending {
 export function parseInitializer(p: Parser, type: Type, isStatic: boolean): { type: Type; init: Initialization } {
   const loc = p.loc();
   const root: InitNode = { type };
-  if (p.enter()) {
-    initializer(p, root, { expr: null });
-    p.leave();
-  }
+  initializer(p, root, { expr: null });
   const items: InitItem[] = [];
   flatten(root, 0, items);
   if (isStatic) {
@@ -65,6 +62,15 @@ function isCharArray(t: Type): t is ArrayType {
 }
 
 function initializer(p: Parser, node: InitNode, pending: Pending): void {
+  if (!p.enter()) return;
+  try {
+    initializerOf(p, node, pending);
+  } finally {
+    p.leave();
+  }
+}
+
+function initializerOf(p: Parser, node: InitNode, pending: Pending): void {
   const t = node.type;
   if (t.kind === 'array') {
     if (isCharArray(t) && (p.tok.kind === 'string' || (pending.expr?.kind === 'string'))) return stringInitializer(p, node, pending);

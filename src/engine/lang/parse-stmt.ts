@@ -104,7 +104,7 @@ function statement(p: Parser, loc: SourceLocation): Stmt {
 function expressionStatement(p: Parser, loc: SourceLocation): Stmt {
   const e = parseExpression(p);
   if (!p.accept(';')) {
-    p.syntaxError(p.afterPrevious(), `expected ';' after expression`, `add ';' at the end of the statement (before ${describeBefore(p.tok).replace(/^before /, '')})`);
+    p.missingSemicolon(`expected ';' after expression`, `add ';' at the end of the statement (before ${describeBefore(p.tok).replace(/^before /, '')})`);
   } else if (e.kind !== 'error' && !hasEffect(e)) {
     p.warning(e.loc, 'statement with no effect', { code: 'unused-value' });
   }

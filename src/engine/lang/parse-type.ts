@@ -12,7 +12,7 @@ import type { Variable } from './ast';
 import { constInt } from './check-const';
 import { parseAssignment, parseConditional } from './parse-expr';
 import { parseStaticAssert } from './parse-decl';
-import { describeBefore, type Parser } from './parse';
+import { MAX_NESTING, describeBefore, headerHint, type Parser } from './parse';
 import {
   BOOL, CHAR, DOUBLE, FLOAT, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG, USHORT, VOID,
   alignOf, arrayOf, isComplete, isInteger, isRecord, layoutRecord, pointerTo, quoteType, sizeOf, withQualifiers,
@@ -43,6 +43,8 @@ export interface Declarator {
   readonly type: Type;
   /** The parameters of the function suffix written right after the name (a definition's parameters). */
   readonly params?: readonly ParamDecl[];
+  /** True for a K&R identifier list `f(a, b)` (already reported). */
+  readonly identifierList?: boolean;
 }
 
 // Counting type words, as chibicc does: each word adds its own unit, so every legal combination is a
@@ -343,7 +345,13 @@ function enumSpecifier(p: Parser): Type {
 /** pointers = ("*" ("const" | "volatile" | "restrict")*)* */
 function pointers(p: Parser, base: Type): Type {
   let t = base;
+  let levels = 0;
   while (p.accept('*')) {
+    // Every level of pointer is a level of nesting for everything that walks the type later.
+    if (++levels > MAX_NESTING) {
+      p.tooDeep();
+      continue;
+    }
     t = pointerTo(t);
     for (;;) {
       if (p.accept('const')) t = { ...t, isConst: true };
@@ -392,7 +400,7 @@ export function declarator(p: Parser, base: Type, mode: DeclaratorMode): Declara
     }
     const suffix = typeSuffix(p, t);
     checkDeclaredType(p, name, nameLoc, suffix.type);
-    return { name, loc: nameLoc, type: suffix.type, params: suffix.params };
+    return { name, loc: nameLoc, type: suffix.type, params: suffix.params, identifierList: suffix.identifierList };
   } finally {
     p.leave();
   }
@@ -433,13 +441,26 @@ function checkDeclaredType(p: Parser, name: string | null, loc: SourceLocation, 
  *             | "[" array-dimension "]" type-suffix
  *             | ε
  */
-function typeSuffix(p: Parser, base: Type): { type: Type; params?: ParamDecl[] } {
+function typeSuffix(p: Parser, base: Type): { type: Type; params?: ParamDecl[]; identifierList?: boolean } {
+  if (!p.is('(') && !p.is('[')) return { type: base };
+  if (!p.enter()) {
+    while (!p.atEnd() && !p.is(';')) p.next();
+    return { type: base };
+  }
+  try {
+    return suffix(p, base);
+  } finally {
+    p.leave();
+  }
+}
+
+function suffix(p: Parser, base: Type): { type: Type; params?: ParamDecl[]; identifierList?: boolean } {
   if (p.is('(')) {
     p.next();
     const list = parameterList(p);
     const returns = typeSuffix(p, base).type;
     const type: FunctionType = { kind: 'function', returns, params: list.params.map((x) => x.type), variadic: list.variadic, prototyped: list.prototyped };
-    return { type, params: list.params };
+    return { type, params: list.params, identifierList: list.identifierList };
   }
   if (p.is('[')) {
     const loc = p.loc();
@@ -496,12 +517,19 @@ function arrayDimension(p: Parser): number | null {
 }
 
 /** parameter-list = "void" | parameter ("," parameter)* ("," "...")? | ε */
-function parameterList(p: Parser): { params: ParamDecl[]; variadic: boolean; prototyped: boolean } {
+function parameterList(p: Parser): { params: ParamDecl[]; variadic: boolean; prototyped: boolean; identifierList?: boolean } {
   if (p.accept(')')) return { params: [], variadic: false, prototyped: false };
   if (p.is('void') && p.isAt(1, ')')) {
     p.next();
     p.next();
     return { params: [], variadic: false, prototyped: true };
+  }
+  if (p.isIdentifier() && !p.isTypeName() && (p.isAt(1, ',') || p.isAt(1, ')'))) {
+    // int f(a, b) int a; int b; { … } — an identifier list.
+    p.error(p.loc(), 'old-style (K&R) function definitions are not supported in Mini C', { code: 'unsupported', hint: 'write each parameter with its type: int f(int a, int b)' });
+    while (!p.is(')') && !p.atEnd()) p.next();
+    p.accept(')');
+    return { params: [], variadic: false, prototyped: false, identifierList: true };
   }
   const params: ParamDecl[] = [];
   let variadic = false;
@@ -513,7 +541,7 @@ function parameterList(p: Parser): { params: ParamDecl[]; variadic: boolean; pro
     }
     if (!p.isTypeName()) {
       if (p.isIdentifier() && (p.isAt(1, ',') || p.isAt(1, ')'))) {
-        p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: 'old-style (K&R) parameter lists are not supported in Mini C: write the type of each parameter' });
+        p.error(p.loc(), `unknown type name '${p.tok.text}'`, { code: 'undeclared', hint: headerHint(p, p.tok.text) });
         p.next();
         if (!p.accept(',')) break;
         continue;

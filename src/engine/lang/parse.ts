@@ -137,9 +137,19 @@ export class Parser implements CheckContext {
   /** Consumes `text` or reports "expected 'text' before …" and leaves the token in place. */
   expect(text: string, hint?: string): boolean {
     if (this.accept(text)) return true;
-    const missingTerminator = text === ';' || text === ')' || text === ']';
-    this.syntaxError(missingTerminator ? this.afterPrevious() : this.loc(), `expected '${text}' ${describeBefore(this.tok)}`, hint);
+    if (text === ';') this.missingSemicolon(`expected ';' ${describeBefore(this.tok)}`, hint);
+    else this.syntaxError(text === ')' || text === ']' ? this.afterPrevious() : this.loc(), `expected '${text}' ${describeBefore(this.tok)}`, hint);
     return false;
+  }
+
+  /**
+   * A missing `;`, reported just after the previous token. When the next token starts a new line the
+   * parser goes on as if the `;` were there (as gcc recovers), so the next statement is not lost.
+   */
+  missingSemicolon(message: string, hint?: string): void {
+    const resume = this.tok.lineStart && this.tok.kind !== 'eof' && !this.panic;
+    this.syntaxError(this.afterPrevious(), message, hint);
+    if (resume) this.panic = false;
   }
 
   isIdentifier(t: Token = this.tok): boolean {
@@ -153,7 +163,8 @@ export class Parser implements CheckContext {
   // Diagnostics and recovery.
 
   syntaxError(loc: SourceLocation, message: string, hint?: string): void {
-    if (this.panic) return;
+    // After "nesting too deep" the rest of the input cannot be parsed meaningfully: one error is enough.
+    if (this.panic || this.tooDeepReported) return;
     this.panic = true;
     this.sink.error(loc, message, { code: 'syntax', hint, length: Math.max(1, this.tok.text.length) });
   }
@@ -200,15 +211,20 @@ export class Parser implements CheckContext {
   /** Counts one level of nesting; false (after reporting once) when the input nests too deeply. */
   enter(): boolean {
     if (this.depth >= MAX_NESTING) {
-      if (!this.tooDeepReported) {
-        this.tooDeepReported = true;
-        this.sink.error(this.loc(), `nesting too deep (more than ${MAX_NESTING} levels of parentheses, blocks or declarators)`, { code: 'nesting', hint: 'split the expression or the block into smaller pieces' });
-      }
-      this.panic = true;
+      this.tooDeep();
       return false;
     }
     this.depth++;
     return true;
+  }
+
+  /** Reports "nesting too deep" (once per translation unit) and stops reporting syntax errors. */
+  tooDeep(): void {
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.sink.error(this.loc(), `nesting too deep (more than ${MAX_NESTING} levels of parentheses, blocks or declarators)`, { code: 'nesting', hint: 'split the expression or the block into smaller pieces' });
+    }
+    this.panic = true;
   }
 
   leave(): void {

@@ -1,0 +1,1 @@
+// expect: 1:1: error: undefined reference to `main'

@@ -1,0 +1,4 @@
+// expect: 3:3: error: stray '@' in program
+int main(void) {
+  @ return 0;
+}

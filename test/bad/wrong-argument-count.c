@@ -1,0 +1,5 @@
+// expect: 4:10: error: too few arguments to function 'add'
+int add(int a, int b) { return a + b; }
+int main(void) {
+  return add(1);
+}

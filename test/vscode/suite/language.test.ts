@@ -25,6 +25,17 @@ describe('the Mini C language in the editor', () => {
     assert.equal(editor.document.lineAt(editor.document.lineCount - 1).text, 'f("")');
   });
 
+  it('offers the contributed snippets: malloc with its NULL check and free', async () => {
+    const editor = await openFile('hello.mc');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'minic', name: 'malloc and free' });
+    const text = editor.document.getText();
+    assert.match(text, /int \*p = malloc\(n \* sizeof \*p\);/);
+    assert.match(text, /if \(p == NULL\) \{/);
+    assert.match(text, /free\(p\);/);
+  });
+
   it('folds a #if … #endif region (folding markers)', async () => {
     const editor = await openFile('hello.mc');
     const lines = editor.document.getText().split('\n');

@@ -7,12 +7,14 @@
 // `Symbolic` (a label, a function, a static object's address or its 1-based object index) and the
 // linker (link.ts) resolves them before encoding. The emitter also tracks reachability (nothing falls
 // through an unconditional jump or a return until a label is bound) so the code generator can skip dead
-// jumps and knows whether control can reach the end of a function.
+// jumps and knows whether control can reach the end of a function. One peephole lives here: a load
+// from the frame slot the previous instruction just stored to is dropped (or becomes a MOV), since the
+// value is still in the register (`x = f(); if (x > 0)` loads nothing).
 
 import type { SourceLocation } from '../diagnostics';
 import type { FunctionSymbol } from '../lang/ast';
 import type { StaticTarget } from '../lang/check-const';
-import { Op, instructionLength } from './isa';
+import { BASE_FP, Op, instructionLength } from './isa';
 
 export type Symbolic =
   /** A branch target inside this function. */
@@ -42,6 +44,9 @@ export interface PendingLine {
 
 const TERMINATORS = new Set<number>([Op.JMP, Op.RET, Op.RETV, Op.TRAP]);
 
+/** Loads that read back exactly what the matching store wrote (same width, same register kind). */
+const RELOAD_OF = new Map<number, number>([[Op.LD32, Op.ST32], [Op.LD64, Op.ST64], [Op.LDF32, Op.STF32], [Op.LDF64, Op.STF64]]);
+
 export class Emitter {
   readonly code: PendingInstruction[] = [];
   readonly lines: PendingLine[] = [];
@@ -51,11 +56,30 @@ export class Emitter {
   /** False right after an unconditional jump or a return, until a label is bound. */
   reachable = true;
   private lastLine: SourceLocation | null = null;
+  /** Offset where a label was last bound (a jump may arrive there). */
+  private boundAt = -1;
 
   emit(op: number, ...operands: PendingOperand[]): void {
+    if (this.isReload(op, operands)) {
+      // `x = …; … x …`: the value is still in the register the store wrote from.
+      const from = this.code[this.code.length - 1]!.operands[0] as number;
+      if (from !== operands[0]) this.emit(Op.MOV, operands[0]!, from);
+      return;
+    }
     this.code.push({ op, operands, offset: this.size });
     this.size += instructionLength(op);
     if (TERMINATORS.has(op)) this.reachable = false;
+  }
+
+  /**
+   * True for a load from the frame slot that the previous instruction stored to, with nothing in between
+   * (no label bound since, so no other path reaches the load).
+   */
+  private isReload(op: number, operands: readonly PendingOperand[]): boolean {
+    const store = RELOAD_OF.get(op);
+    const last = this.code[this.code.length - 1];
+    if (store === undefined || !last || last.op !== store || this.boundAt === this.size) return false;
+    return last.operands[1] === BASE_FP && operands[1] === BASE_FP && last.operands[2] === operands[2];
   }
 
   newLabel(): number {
@@ -65,6 +89,7 @@ export class Emitter {
 
   bind(label: number): void {
     this.labels[label] = this.size;
+    this.boundAt = this.size;
     this.reachable = true;
   }
 

@@ -12,7 +12,7 @@
 
 import type { Expr, ExprOf } from '../lang/ast';
 import type { StaticTarget } from '../lang/check-const';
-import { isRecord, sizeOf, unqualified, type Type } from '../lang/types';
+import { isRecord, isSigned, sizeOf, unqualified, type Type } from '../lang/types';
 import { genBranch } from './codegen-cond';
 import { genCall, genVaArg, genVaStart } from './codegen-call';
 import type { FunctionGen } from './codegen';
@@ -227,7 +227,9 @@ function addScaled(g: FunctionGen, p: number, index: Expr, scale: number, negate
     g.freeFrom(t);
     return;
   }
-  const i = gen(g, index);
+  // An int index needs no SEXT32: a signed i32 register already holds the 64-bit value.
+  const wide = index.kind === 'cast' && valueClass(index.operand.type) === 'i32' && isSigned(index.operand.type) ? index.operand : index;
+  const i = gen(g, wide);
   if (scale !== 1) em.emit(Op.MULI64, i, i, scale);
   em.emit(negate ? Op.SUB64 : Op.ADD64, p, p, i);
   g.freeFrom(i);

@@ -161,7 +161,6 @@ function makeSandbox() {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
     'window.commandCenter': false,
   };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });

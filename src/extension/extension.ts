@@ -4,9 +4,9 @@
 // and calls `activate`, which only registers providers: nothing runs until asked, except the check of
 // the open Mini C and C documents for the Problems panel.
 //
-// Each concern registers itself from its own file. The debug adapter factory (src/debug/factory.ts,
-// `registerDebugAdapter(context)`) and the memory panels (src/extension/panels/index.ts,
-// `registerPanels(context)`) are wired into `activate` below, one call each, after the shell's own.
+// Each concern registers itself from its own file, and `activate` is the one list of them. The debug
+// adapter factory (`registerDebugAdapter(context)` from src/debug/factory.ts) and the memory panels
+// (`registerPanels(context)` from src/extension/panels/index.ts) join that list, one call each.
 
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands';

@@ -203,8 +203,10 @@ function arrayDesignatorIndex(p: Parser, t: ArrayType): number | null {
 
 /**
  * designation = ("[" constant-expression "]" | "." identifier)+ "="
- * A designator chain starting at `node`, then the initializer of the designated element. Returns the
- * index of the element designated at `node`'s level (so the list goes on after it), or null.
+ * A designator chain starting at `node`, then the initializer of the designated element. As C11
+ * 6.7.9p17 says, the list then goes on with the subobject after the designated one: after
+ * `[0][1] = 7, 8` the 8 goes to [0][2], so each level of a nested designator continues in order
+ * (brace elision) before returning. Returns the index designated at `node`'s level, or null.
  */
 function designation(p: Parser, node: InitNode): number | null {
   const t = node.type;
@@ -219,7 +221,7 @@ function designation(p: Parser, node: InitNode): number | null {
       skipDesignation(p);
       return null;
     }
-    designation(p, child(node, index, t.of));
+    designated(p, child(node, index, t.of));
     return index;
   }
   if (p.is('.')) {
@@ -236,21 +238,51 @@ function designation(p: Parser, node: InitNode): number | null {
       skipDesignation(p);
       return null;
     }
-    let n = node;
-    for (const index of found) {
-      const rt = n.type as RecordType;
-      const m = rt.def.members![index]!;
-      if (rt.kind === 'union' && n.unionMember !== index) {
-        n.children = [];
-        n.unionMember = index;
-      }
-      n = child(n, index, m.type);
-    }
-    designation(p, n);
+    memberDesignation(p, node, found);
     return found[0]!;
   }
   if (p.expect('=')) initializer(p, node, { expr: null });
   return null;
+}
+
+/** Follows a member path (through anonymous members), each level continuing in order after it. */
+function memberDesignation(p: Parser, node: InitNode, path: readonly number[]): void {
+  const rt = node.type as RecordType;
+  const index = path[0]!;
+  if (rt.kind === 'union' && node.unionMember !== index) {
+    node.children = [];
+    node.unionMember = index;
+  }
+  const c = child(node, index, rt.def.members![index]!.type);
+  if (path.length > 1) {
+    memberDesignation(p, c, path.slice(1));
+    continueAfter(p, c, path[1]! + 1);
+  } else {
+    designated(p, c);
+  }
+}
+
+/** The rest of a designator chain from `node`: more designators, or `=` and the initializer. */
+function designated(p: Parser, node: InitNode): void {
+  if (p.is('[') || p.is('.')) {
+    const inner = designation(p, node);
+    if (inner !== null) continueAfter(p, node, inner + 1);
+  } else if (p.expect('=')) {
+    initializer(p, node, { expr: null });
+  }
+}
+
+/** Brace elision from element `from` on: `, x, y` go to the next elements while there are any. */
+function continueAfter(p: Parser, node: InitNode, from: number): void {
+  const t = node.type;
+  let count = 0;
+  if (t.kind === 'array') count = t.length ?? 0;
+  else if (t.kind === 'struct') count = t.def.members?.length ?? 0;
+  for (let i = from; i < count; i++) {
+    if (!p.is(',') || p.isAt(1, '}') || p.isAt(1, '[') || p.isAt(1, '.')) return;
+    p.next();
+    initializer(p, child(node, i, t.kind === 'array' ? t.of : (t as RecordType).def.members![i]!.type), { expr: null });
+  }
 }
 
 function skipDesignation(p: Parser): void {
@@ -275,6 +307,7 @@ function memberPath(t: RecordType, name: string): number[] | null {
 /** array-initializer = "{" (designation? initializer ("," designation? initializer)*)? ","? "}" */
 function arrayBraced(p: Parser, node: InitNode): void {
   const t = node.type as ArrayType;
+  node.children = []; // a brace list initializes the whole subobject again, as gcc does
   p.next(); // {
   let i = 0;
   let max = 0;
@@ -308,20 +341,16 @@ function arrayBraced(p: Parser, node: InitNode): void {
 /** An array without its own braces takes elements from the enclosing list (brace elision). */
 function arrayElided(p: Parser, node: InitNode, pending: Pending): void {
   const t = node.type as ArrayType;
-  const length = t.length ?? 0;
-  for (let i = 0; i < length; i++) {
-    if (i > 0) {
-      if (!p.is(',') || p.isAt(1, '}') || p.isAt(1, '[') || p.isAt(1, '.')) break;
-      p.next();
-    } else if (!pending.expr && atListEnd(p)) break;
-    initializer(p, child(node, i, t.of), pending);
-  }
+  if ((t.length ?? 0) === 0 || (!pending.expr && atListEnd(p))) return;
+  initializer(p, child(node, 0, t.of), pending);
+  continueAfter(p, node, 1);
 }
 
 /** struct-initializer = "{" (designation? initializer ("," …)*)? ","? "}" */
 function structBraced(p: Parser, node: InitNode): void {
   const t = node.type as RecordType;
   const members = t.def.members ?? [];
+  node.children = [];
   p.next(); // {
   let i = 0;
   let warned = false;
@@ -351,13 +380,9 @@ function structBraced(p: Parser, node: InitNode): void {
 
 function structElided(p: Parser, node: InitNode, pending: Pending): void {
   const members = (node.type as RecordType).def.members ?? [];
-  for (let i = 0; i < members.length; i++) {
-    if (i > 0) {
-      if (!p.is(',') || p.isAt(1, '}') || p.isAt(1, '[') || p.isAt(1, '.')) break;
-      p.next();
-    }
-    initializer(p, child(node, i, members[i]!.type), pending);
-  }
+  if (members.length === 0) return;
+  initializer(p, child(node, 0, members[0]!.type), pending);
+  continueAfter(p, node, 1);
 }
 
 /** union-initializer = "{" designation? initializer ","? "}": the first (or the designated) member. */

@@ -189,6 +189,16 @@ describe('parser: initializers', () => {
     assert.equal(init('struct o { struct { int a, b; } in; int c; } v = {.in.b = 2, 3};'), 'struct o [4:2 8:3] partial');
   });
 
+  it('continues after a nested designator inside the designated aggregate (C11 6.7.9p17)', () => {
+    assert.equal(init('int x[2][3] = {1, 2, 3, 4, 5, 6, [0][1] = 7, 8, [0] = 9, [0] = 10, 11, [1][0] = 12};'), 'int[2][3] [0:10 4:11 8:8 12:12 16:5 20:6]');
+    assert.equal(init('char w[][2] = {[8][1] = 1, 2};'), 'char[10][2] [17:1 18:2] partial');
+    assert.equal(init('struct s { int a; struct { int b, c; } in; int d; } v = {.in.b = 1, 2, 3};'), 'struct s [4:1 8:2 12:3] partial');
+  });
+
+  it('re-initializes a whole subobject given a new brace list, but not one given elided values', () => {
+    assert.equal(init('int y[2][3] = {1, 2, 3, 4, 5, 6, [0] = {7, 8}, 9, 10};'), 'int[2][3] [0:7 4:8 12:9 16:10 20:6] partial');
+  });
+
   it('lets a later initializer of the same element replace an earlier one', () => {
     assert.equal(init('int a[3] = {1, 2, 3, [1] = 20};'), 'int[3] [0:1 4:20 8:3]');
   });

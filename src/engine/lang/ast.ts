@@ -42,7 +42,10 @@ export interface FunctionSymbol {
   readonly loc: SourceLocation;
   readonly isStatic: boolean;
   def?: FunctionDef;
+  /** Set when an expression names the function (for the defined-but-not-used warning). */
   used: boolean;
+  /** Declared `inline` (an unused static inline function is not worth a warning). */
+  inline?: boolean;
 }
 
 /** A string literal's bytes (with the terminating NUL); it becomes a read-only static object. */

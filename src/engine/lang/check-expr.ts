@@ -673,7 +673,6 @@ export function call(ctx: CheckContext, callee: Expr, args: Expr[], loc: SourceL
   }
   let resultSlot: Variable | undefined;
   if (isRecord(returns)) resultSlot = ctx.temporary(returns, loc) ?? undefined;
-  if (callee.kind === 'func') callee.fn.used = true;
   return { kind: 'call', callee: f, args: converted, fnType, resultSlot, type: returns, loc };
 }
 
@@ -690,6 +689,7 @@ function defaultPromotion(ctx: CheckContext, e: Expr): Expr {
 
 /** A reference to a function by name. */
 export function functionRef(fn: FunctionSymbol, loc: SourceLocation): ExprOf<'func'> {
+  fn.used = true;
   return { kind: 'func', fn, type: fn.type, loc };
 }
 

@@ -176,6 +176,7 @@ function parseFunctionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void
   const type = d.type as FunctionType;
   if (!spec.hasType) p.error(spec.loc, "return type defaults to 'int'", { code: 'implicit-int' });
   const fn = declareFunction(p, name, type, spec.storage === 'static', d.loc);
+  if (spec.isInline) fn.inline = true;
   if (fn.def) p.error(d.loc, `redefinition of '${name}'`, { code: 'redefinition', hint: `'${name}' is already defined at line ${fn.def.loc.line}` });
   const returns = unqualified(type.returns);
   if (returns.kind !== 'void' && !isComplete(returns)) p.error(d.loc, `return type is an incomplete type`, { code: 'incomplete' });

@@ -337,7 +337,18 @@ export function parseTranslationUnit(tokens: readonly Token[], sink: DiagnosticS
     p.recover();
     if (p.pos === before) p.next(); // always make progress
   }
+  if (options.origin === 'user') warnUnusedStatics(p);
   return p.unit;
+}
+
+/** gcc's -Wunused-function and -Wunused-variable for file-scope statics nothing refers to. */
+function warnUnusedStatics(p: Parser): void {
+  for (const fn of p.unit.functionSymbols) {
+    if (fn.isStatic && fn.def && !fn.used && !fn.inline) p.warning(fn.def.loc, `'${fn.name}' defined but not used`, { code: 'unused-function' });
+  }
+  for (const v of p.unit.globals) {
+    if (v.isStatic && v.defined && !v.used) p.warning(v.loc, `'${v.name}' defined but not used`, { code: 'unused-variable' });
+  }
 }
 
 function eofToken(file: string): Token {

@@ -61,6 +61,13 @@ describe('diagnostics: warnings', () => {
     ]);
   });
 
+  it('warns about static functions and variables nothing uses, but not about unused static inline functions', () => {
+    assert.deepEqual(diagnose('static int unused_fn(void) { return 1; }\nstatic inline int helper(void) { return 2; }\nstatic int unused_var = 3;\nstatic int used_var;\nstatic int used_fn(void) { return used_var; }\nint main(void) { int (*fp)(void) = used_fn; return fp(); }'), [
+      "1:12: warning: 'unused_fn' defined but not used",
+      "3:12: warning: 'unused_var' defined but not used",
+    ]);
+  });
+
   it('warns about a label that no goto uses', () => {
     assert.deepEqual(diagnose('int main(void) {\nunused:\n  return 0;\n}'), ["2:1: warning: label 'unused' defined but not used"]);
   });

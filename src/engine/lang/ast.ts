@@ -33,6 +33,18 @@ export interface Variable {
   readonly anonymous?: 'compound-literal' | 'temporary';
   /** Locals: the block scope they live in, as a text range of statements (for scope ranges). */
   scope?: BlockScope;
+  /** Locals: how the function uses the variable, for the used-uninitialized warning. */
+  flow?: VariableFlow;
+}
+
+/**
+ * The uses of a local, flow-insensitively: reads (references that are not the target of a plain
+ * assignment), whether anything ever assigns it, and whether its address escapes.
+ */
+export interface VariableFlow {
+  readonly reads: SourceLocation[];
+  assigned: boolean;
+  escaped: boolean;
 }
 
 /** A function, declared or defined. One per name and translation unit, shared by every use. */

@@ -331,7 +331,29 @@ export function addressOf(ctx: CheckContext, operand: Expr, loc: SourceLocation)
     ctx.sink.error(loc, "lvalue required as unary '&' operand", { code: 'lvalue' });
     return errorExpr(loc);
   }
+  const base = baseVariable(e);
+  if (base?.flow) base.flow.escaped = true;
   return { kind: 'addr', operand: e, type: pointerTo(e.type), loc };
+}
+
+/** The variable an lvalue like `v`, `v.m` or `v.arr[i]` is part of. */
+function baseVariable(e: Expr): Variable | null {
+  if (e.kind === 'var') return e.variable;
+  if (e.kind === 'member') return baseVariable(e.base);
+  if (e.kind === 'deref' && e.pointer.kind === 'ptr-add' && e.pointer.pointer.kind === 'decay') return baseVariable(e.pointer.pointer.operand);
+  if (e.kind === 'deref' && e.pointer.kind === 'decay') return baseVariable(e.pointer.operand);
+  return null;
+}
+
+/** A plain assignment to (part of) a local: the reference was a write, not a read. */
+export function noteAssigned(target: Expr): void {
+  const v = baseVariable(target);
+  if (!v?.flow) return;
+  v.flow.assigned = true;
+  if (target.kind === 'var') {
+    const i = v.flow.reads.lastIndexOf(target.loc);
+    if (i >= 0) v.flow.reads.splice(i, 1);
+  }
 }
 
 /** Reports why `target` cannot be assigned, or returns true if it can. */
@@ -464,6 +486,7 @@ export function assign(ctx: CheckContext, target: Expr, value: Expr, loc: Source
   if (!checkModifiable(ctx, target, 'assignment', loc)) return errorExpr(loc);
   const v = assignConvert(ctx, value, target.type, { kind: 'assignment' });
   if (v.kind === 'error') return v;
+  noteAssigned(target);
   return { kind: 'assign', target, value: v, type: unqualified(target.type), loc };
 }
 
@@ -694,8 +717,9 @@ export function functionRef(fn: FunctionSymbol, loc: SourceLocation): ExprOf<'fu
 }
 
 /** A reference to an object by name; the type is the variable's (an lvalue). */
-export function variableRef(v: Variable, loc: SourceLocation): ExprOf<'var'> {
+export function variableRef(v: Variable, loc: SourceLocation, evaluated = true): ExprOf<'var'> {
   v.used = true;
+  if (evaluated) v.flow?.reads.push(loc);
   return { kind: 'var', variable: v, type: v.type, loc };
 }
 

@@ -214,6 +214,10 @@ function parseFunctionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void
     const statics = p.unit.statics.filter((v) => v.function === name);
     for (const v of [...ctx.locals, ...statics]) {
       if (!v.used && !v.anonymous) p.warning(v.loc, `unused variable '${v.name}'`, { code: 'unused-variable' });
+      const flow = v.flow;
+      if (flow && !flow.assigned && !flow.escaped && flow.reads.length > 0 && v.type.kind !== 'array') {
+        p.warning(flow.reads[0]!, `'${v.name}' is used uninitialized`, { code: 'uninitialized', hint: `give '${v.name}' a value before reading it` });
+      }
     }
   }
   const def: FunctionDef = { symbol: fn, params, locals: ctx.locals, body, loc: d.loc, endLoc: body.endLoc, variadic: type.variadic };
@@ -295,7 +299,10 @@ function declareLocal(p: Parser, spec: DeclSpec, d: Declarator): Stmt | null {
     if (!isComplete(v.type)) p.error(d.loc, `storage size of '${name}' isn't known`, { code: 'incomplete' });
     return null;
   }
-  const v: Variable = { name, type: d.type, loc: d.loc, storage: 'local', isStatic: false, defined: true, used: false, scope: p.block ?? undefined };
+  const v: Variable = {
+    name, type: d.type, loc: d.loc, storage: 'local', isStatic: false, defined: true, used: false, scope: p.block ?? undefined,
+    flow: { reads: [], assigned: p.is('='), escaped: false },
+  };
   p.scope.names.set(name, { kind: 'var', variable: v });
   fnCtx.locals.push(v);
   if (!p.accept('=')) {

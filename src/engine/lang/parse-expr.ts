@@ -10,7 +10,7 @@ import type { SourceLocation } from '../diagnostics';
 import type { ArithOp, CompareOp, Expr } from './ast';
 import {
   addressOf, assign, binary, call, compare, comma, conditional, deref, errorExpr, explicitCast, functionRef,
-  incDec, intConst, isLvalue, logical, member, opAssign, rvalue, stringType, subscript, unary, variableRef,
+  incDec, intConst, isLvalue, logical, member, noteAssigned, opAssign, rvalue, stringType, subscript, unary, variableRef,
 } from './check-expr';
 import { concatStrings, parseCharLiteral, parseNumberLiteral, parseStringLiteral } from './literals';
 import { describeBefore, headerHint, type Parser } from './parse';
@@ -190,7 +190,9 @@ function sizeofExpr(p: Parser, loc: SourceLocation): Expr {
     p.expect(')');
     t = p.is('{') ? postfixTail(p, compoundLiteral(p, type, at)).type : type;
   } else {
+    p.unevaluated++;
     const e = parseUnary(p);
+    p.unevaluated--;
     if (e.kind === 'error') return e;
     t = e.type;
   }
@@ -376,7 +378,7 @@ function identifier(p: Parser, loc: SourceLocation): Expr {
   const found = p.lookup(name);
   if (found) {
     switch (found.kind) {
-      case 'var': return variableRef(found.variable, loc);
+      case 'var': return variableRef(found.variable, loc, p.unevaluated === 0);
       case 'func': return functionRef(found.fn, loc);
       case 'enum-const': return intConst(BigInt(found.value), INT, loc);
       case 'typedef':
@@ -420,7 +422,10 @@ function vaBuiltin(p: Parser, loc: SourceLocation, name: string): Expr {
       p.expect(',');
       parseAssignment(p);
       if (p.fn && !p.fn.symbol.type.variadic) p.error(loc, "'va_start' used in function with fixed arguments", { code: 'va' });
-      else if (listOk) result = { kind: 'va-start', list, type: VOID, loc };
+      else if (listOk) {
+        noteAssigned(list);
+        result = { kind: 'va-start', list, type: VOID, loc };
+      }
       break;
     }
     case '__builtin_va_arg': {

@@ -74,6 +74,8 @@ export class Parser implements CheckContext {
   fn: FunctionContext | null = null;
   /** The innermost block being parsed, which the locals declared now belong to. */
   block: BlockScope | null = null;
+  /** Above 0 inside an operand that is never evaluated (sizeof, _Alignof, _Generic's associations). */
+  unevaluated = 0;
   private depth = 0;
   private panic = false;
   private tooDeepReported = false;

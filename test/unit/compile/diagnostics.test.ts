@@ -68,6 +68,13 @@ describe('diagnostics: warnings', () => {
     ]);
   });
 
+  it('warns when a local is read but nothing ever gives it a value', () => {
+    assert.deepEqual(diagnose('void set(int *p) { *p = 1; }\nint main(void) {\n  int a, b, c, d;\n  b = 2;\n  set(&c);\n  d++;\n  return a + b + c + (int)sizeof d;\n}'), [
+      "7:10: warning: 'a' is used uninitialized",
+      "6:3: warning: 'd' is used uninitialized",
+    ]);
+  });
+
   it('warns about a label that no goto uses', () => {
     assert.deepEqual(diagnose('int main(void) {\nunused:\n  return 0;\n}'), ["2:1: warning: label 'unused' defined but not used"]);
   });

@@ -4,20 +4,20 @@
 // and calls `activate`, which only registers providers: nothing runs until asked, except the check of
 // the open Mini C and C documents for the Problems panel.
 //
-// Each concern registers itself from its own file, and `activate` is the one list of them. The debug
-// adapter factory (`registerDebugAdapter(context)` from src/debug/factory.ts) and the memory panels
-// (`registerPanels(context)` from src/extension/panels/index.ts) join that list, one call each.
+// Each concern registers itself from its own file, and `activate` is the one list of them.
 
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerConfigurationProvider } from './configuration';
 import { checkWithEngine } from './engine-check';
 import { registerProblems } from './problems';
+import { registerPanels } from './panels/index';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerConfigurationProvider(context);
   registerCommands(context);
   registerProblems(context, checkWithEngine);
+  registerPanels(context);
 }
 
 export function deactivate(): void {

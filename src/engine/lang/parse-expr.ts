@@ -8,9 +8,10 @@
 
 import type { SourceLocation } from '../diagnostics';
 import type { ArithOp, CompareOp, Expr } from './ast';
+import { assign, incDec, noteAssigned, opAssign } from './check-assign';
 import {
-  addressOf, assign, binary, call, compare, comma, conditional, deref, errorExpr, explicitCast, functionRef,
-  incDec, intConst, isLvalue, logical, member, noteAssigned, opAssign, rvalue, stringType, subscript, unary, variableRef,
+  addressOf, binary, call, compare, comma, conditional, deref, errorExpr, explicitCast, functionRef, intConst, isLvalue,
+  logical, member, rvalue, stringType, subscript, unary, variableRef,
 } from './check-expr';
 import { concatStrings, parseCharLiteral, parseNumberLiteral, parseStringLiteral } from './literals';
 import { describeBefore, headerHint, type Parser } from './parse';

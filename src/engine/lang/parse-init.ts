@@ -12,7 +12,8 @@
 import type { SourceLocation } from '../diagnostics';
 import type { Expr, InitItem, Initialization, StringLiteral } from './ast';
 import { constInt, evalStatic } from './check-const';
-import { assignConvert, rvalue } from './check-expr';
+import { assignConvert } from './check-assign';
+import { rvalue } from './check-expr';
 import { describeBefore, type Parser } from './parse';
 import { parseAssignment, parseConditional } from './parse-expr';
 import { arrayOf, isInteger, isRecord, quoteType, sizeOf, type ArrayType, type RecordType, type Type } from './types';

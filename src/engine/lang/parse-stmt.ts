@@ -9,7 +9,8 @@
 import type { SourceLocation } from '../diagnostics';
 import type { BlockScope, Expr, Stmt } from './ast';
 import { constInt, convertConstant } from './check-const';
-import { assignConvert, convert, requireScalar, rvalue } from './check-expr';
+import { assignConvert } from './check-assign';
+import { convert, requireScalar, rvalue } from './check-expr';
 import { describeBefore, headerHint, type Parser } from './parse';
 import { parseLocalDeclaration, parseStaticAssert } from './parse-decl';
 import { parseExpression } from './parse-expr';

@@ -12,7 +12,7 @@ import type { SourceLocation } from '../diagnostics';
 import type { FunctionDef, FunctionSymbol, Stmt, Variable } from './ast';
 import { constInt } from './check-const';
 import { parseInitializer } from './parse-init';
-import { parseCompoundBody } from './parse-stmt';
+import { inlineAssembly, parseCompoundBody } from './parse-stmt';
 import { parseConditional, skipBalanced } from './parse-expr';
 import { describeBefore, headerHint, type FunctionContext, type Parser } from './parse';
 import { declarationSpecifiers, declarator, parameterVariable, type DeclSpec, type Declarator } from './parse-type';
@@ -21,6 +21,7 @@ import { CHAR, arrayOf, compatible, compatibleUnqualified, isComplete, isRecord,
 /** external-declaration = function-definition | declaration | static-assert | ";" */
 export function parseExternalDeclaration(p: Parser): void {
   if (p.accept(';')) return;
+  if (['asm', '__asm', '__asm__'].includes(p.tok.text) && inlineAssembly(p)) return;
   if (p.is('_Static_assert')) {
     parseStaticAssert(p);
     return;

@@ -94,11 +94,26 @@ function statement(p: Parser, loc: SourceLocation): Stmt {
       case 'continue': return jump(p, loc, t.text);
       case 'return': return returnStatement(p, loc);
       case 'goto': return gotoStatement(p, loc);
+      case 'asm':
+      case '__asm':
+      case '__asm__':
+        if (inlineAssembly(p)) return { kind: 'empty', loc };
+        break;
       default:
         if (p.isIdentifier() && p.isAt(1, ':')) return labeled(p, loc);
     }
   }
   return expressionStatement(p, loc);
+}
+
+/** `asm("…")` (or `asm volatile (…)`): reported as outside Mini C and skipped; false if `asm` is a name. */
+export function inlineAssembly(p: Parser): boolean {
+  const next = p.peek(1);
+  if (!(next.kind === 'punct' && next.text === '(') && !(next.kind === 'ident' && /^(__)?volatile(__)?$/.test(next.text))) return false;
+  p.error(p.loc(), 'inline assembly is not supported in Mini C', { code: 'unsupported', hint: 'memscope runs its own instruction set, not x86 assembly' });
+  while (!p.is(';') && !p.is('}') && !p.atEnd()) p.next();
+  p.accept(';');
+  return true;
 }
 
 /** expression-statement = expression? ";" */

@@ -232,6 +232,11 @@ export function declarator(p: Parser, base: Type, mode: DeclaratorMode): Declara
       p.syntaxError(p.loc(), `expected identifier or '(' ${describeBefore(p.tok)}`);
     }
     const suffix = typeSuffix(p, t);
+    if (p.is('__attribute__') || p.is('__asm__') || p.is('asm')) {
+      p.error(p.loc(), p.is('__attribute__') ? UNSUPPORTED_WORDS.__attribute__! : 'inline assembly is not supported in Mini C', { code: 'unsupported' });
+      p.next();
+      if (p.is('(')) skipParenthesized(p);
+    }
     checkDeclaredType(p, name, nameLoc, suffix.type);
     return { name, loc: nameLoc, type: suffix.type, params: suffix.params, identifierList: suffix.identifierList };
   } finally {

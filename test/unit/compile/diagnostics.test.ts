@@ -2,6 +2,7 @@
 // the exact "line:column: severity: message" lines it must produce (gcc's words where gcc has them).
 // Also: the feature programs of test/c compile without a single diagnostic.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../../src/engine/compile/index';
@@ -136,6 +137,23 @@ describe('diagnostics: errors', () => {
 describe('diagnostics: the feature programs', () => {
   const dir = join(__dirname, '..', '..', 'c');
   const programs = readdirSync(dir).filter((f) => f.endsWith('.c')).sort();
+  const haveGcc = spawnSync('gcc', ['--version'], { stdio: 'ignore' }).status === 0;
+
+  it('compile every test/c program without a warning under gcc -std=c11 -Wall -Wextra -pedantic', function () {
+    this.timeout(120000);
+    assert.ok(programs.length >= 30);
+    for (const file of programs) {
+      // Without gcc there is nothing to compare with; the program must at least be there to read.
+      if (!haveGcc) {
+        assert.ok(readFileSync(join(dir, file), 'utf8').includes('OK'), file);
+        continue;
+      }
+      const cc = spawnSync('gcc', ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-c', '-o', '/dev/null', join(dir, file)], { encoding: 'utf8' });
+      assert.equal(cc.status, 0, `${file}: ${cc.stderr}`);
+      assert.equal(cc.stderr, '', `${file} has gcc warnings`);
+    }
+  });
+
   it('compile every test/c program with no error and no warning', function () {
     this.timeout(60000);
     assert.ok(programs.length >= 30);

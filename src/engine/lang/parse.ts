@@ -339,8 +339,19 @@ export function parseTranslationUnit(tokens: readonly Token[], sink: DiagnosticS
     p.recover();
     if (p.pos === before) p.next(); // always make progress
   }
+  completeTentativeArrays(p);
   if (options.origin === 'user') warnUnusedStatics(p);
   return p.unit;
+}
+
+/** `int a[];` at file scope with no later size: one element, as gcc decides (C11 6.9.2p2). */
+function completeTentativeArrays(p: Parser): void {
+  for (const v of p.unit.globals) {
+    if (v.defined && !v.init && v.type.kind === 'array' && v.type.length === null) {
+      p.warning(v.loc, `array '${v.name}' assumed to have one element`, { code: 'tentative-array' });
+      v.type = { ...v.type, length: 1 };
+    }
+  }
 }
 
 /** gcc's -Wunused-function and -Wunused-variable for file-scope statics nothing refers to. */

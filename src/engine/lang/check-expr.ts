@@ -13,7 +13,7 @@ import { assignConvert, noteEscaped } from './check-assign';
 import { convertConstant, foldCompare, foldFloatArith, foldIntArith } from './check-const';
 import {
   DOUBLE, INT, LONG, VOID, arrayOf, asIntType, compatibleUnqualified, findMember, isArithmetic, isComplete,
-  isInteger, isRecord, isScalar, pointerTo, promote, quoteType, sizeOf, typeName, unqualified,
+  isInteger, isRecord, isScalar, isSigned, pointerTo, promote, quoteType, sizeOf, typeName, unqualified,
   usualArithmetic, withQualifiers, type FloatType, type FunctionType, type IntType, type Type,
 } from './types';
 
@@ -225,6 +225,7 @@ export function compare(ctx: CheckContext, op: CompareOp, lhs: Expr, rhs: Expr, 
   if (voidUse(ctx, a, b)) return errorExpr(loc);
   if (isArithmetic(a.type) && isArithmetic(b.type)) {
     const type = usualArithmetic(a.type, b.type);
+    warnSignCompare(ctx, op, a, b, type, loc);
     a = convert(a, type);
     b = convert(b, type);
   } else if (a.type.kind === 'pointer' && b.type.kind === 'pointer') {
@@ -249,6 +250,30 @@ export function compare(ctx: CheckContext, op: CompareOp, lhs: Expr, rhs: Expr, 
     return intConst(foldCompare(op, a.value, b.value) ? 1n : 0n, INT, loc);
   }
   return { kind: 'compare', op, lhs: a, rhs: b, type: INT, loc };
+}
+
+/**
+ * gcc's -Wsign-compare: a signed operand converted to unsigned for the comparison, unless it cannot be
+ * negative (a constant that is not, or a value of an unsigned type that was only promoted to int).
+ */
+function warnSignCompare(ctx: CheckContext, op: CompareOp, a: Expr, b: Expr, common: Type, loc: SourceLocation): void {
+  if (!isInteger(a.type) || !isInteger(b.type) || isSigned(common) || (a.kind === 'int' && b.kind === 'int')) return;
+  const signedSide = isSigned(promote(a.type)) ? a : isSigned(promote(b.type)) ? b : null;
+  if (!signedSide || !isSigned(signedSide.type) || knownNonNegative(signedSide)) return;
+  // As gcc: == and != with an unsigned constant that a signed int could hold are fine.
+  const unsignedSide = signedSide === a ? b : a;
+  if ((op === '==' || op === '!=') && unsignedSide.kind === 'int' && unsignedSide.value <= 0x7fffffffn) return;
+  ctx.sink.warning(loc, `comparison of integer expressions of different signedness: ${quoteType(a.type)} and ${quoteType(b.type)}`, {
+    code: 'sign-compare', hint: 'the signed value is converted to unsigned, so a negative one compares as a huge number',
+  });
+}
+
+/** A signed value that cannot be negative: a constant, a promoted unsigned value, `x & mask`. */
+function knownNonNegative(e: Expr): boolean {
+  if (e.kind === 'int') return e.value >= 0n;
+  if (e.kind === 'cast') return isInteger(e.operand.type) && !isSigned(e.operand.type);
+  if (e.kind === 'arith' && e.op === '&') return knownNonNegative(e.lhs) || knownNonNegative(e.rhs);
+  return false;
 }
 
 /** `a && b`, `a || b`: scalars; the result is an int 0 or 1. */

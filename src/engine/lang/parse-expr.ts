@@ -19,7 +19,7 @@ import { funcName } from './parse-decl';
 import { parseInitializer } from './parse-init';
 import { VA_LIST, sizeOfType, typeName } from './parse-type';
 import {
-  DOUBLE, FLOAT, INT, LLONG, LONG, SIZE_T, UINT, ULLONG, ULONG, VOID, compatible, findMember, isComplete,
+  DOUBLE, FLOAT, INT, LLONG, LONG, UINT, ULLONG, ULONG, VOID, compatible, findMember, isComplete,
   isRecord, quoteType, sizeOf, unqualified, type Type,
 } from './types';
 
@@ -202,7 +202,7 @@ function sizeofExpr(p: Parser, loc: SourceLocation): Expr {
     return errorExpr(loc);
   }
   const size = sizeOfType(p, t, loc, 'sizeof');
-  return size === null ? errorExpr(loc) : intConst(BigInt(size), SIZE_T, loc);
+  return size === null ? errorExpr(loc) : intConst(BigInt(size), ULONG, loc);
 }
 
 function alignofExpr(p: Parser, loc: SourceLocation): Expr {
@@ -215,7 +215,7 @@ function alignofExpr(p: Parser, loc: SourceLocation): Expr {
   const t = typeName(p);
   p.expect(')');
   const align = sizeOfType(p, t, loc, '_Alignof');
-  return align === null ? errorExpr(loc) : intConst(BigInt(align), SIZE_T, loc);
+  return align === null ? errorExpr(loc) : intConst(BigInt(align), ULONG, loc);
 }
 
 /** postfix = primary ("[" expression "]" | "(" arguments ")" | "." ident | "->" ident | "++" | "--")* */
@@ -507,7 +507,7 @@ function offsetofBuiltin(p: Parser, loc: SourceLocation): Expr {
     t = m.type;
   }
   p.expect(')');
-  return ok ? intConst(BigInt(offset), SIZE_T, loc) : errorExpr(loc);
+  return ok ? intConst(BigInt(offset), ULONG, loc) : errorExpr(loc);
 }
 
 /** generic-selection = "_Generic" "(" assignment ("," (type-name | "default") ":" assignment)+ ")" */

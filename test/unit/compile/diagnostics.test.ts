@@ -76,6 +76,14 @@ describe('diagnostics: warnings', () => {
     ]);
   });
 
+  it('warns about comparisons that convert a signed operand to unsigned, as gcc -Wextra does', () => {
+    assert.deepEqual(diagnose('#include <string.h>\nint main(void) {\n  int n = 0; unsigned u = 3; unsigned char c = 1;\n  for (int i = 0; i < strlen("ab"); i++) n++;\n  if (n == 5u || c < u || (n & 7) < u || -1 < u) n++;\n  return n < u;\n}'), [
+      "4:21: warning: comparison of integer expressions of different signedness: 'int' and 'size_t' {aka 'long unsigned int'}",
+      "5:45: warning: comparison of integer expressions of different signedness: 'int' and 'unsigned int'",
+      "6:12: warning: comparison of integer expressions of different signedness: 'int' and 'unsigned int'",
+    ]);
+  });
+
   it('warns about a label that no goto uses', () => {
     assert.deepEqual(diagnose('int main(void) {\nunused:\n  return 0;\n}'), ["2:1: warning: label 'unused' defined but not used"]);
   });

@@ -51,6 +51,7 @@ export class Emitter {
   readonly code: PendingInstruction[] = [];
   readonly lines: PendingLine[] = [];
   private readonly labels: number[] = [];
+  private readonly referenced = new Set<number>();
   /** Byte length of the code so far. */
   size = 0;
   /** False right after an unconditional jump or a return, until a label is bound. */
@@ -99,7 +100,14 @@ export class Emitter {
 
   /** A symbolic branch target for `label`. */
   target(label: number): Symbolic {
+    this.referenced.add(label);
     return { sym: 'label', label };
+  }
+
+  /** Binds a label only if a jump already targets it (a `continue` label), so a reload can be elided. */
+  bindIfReferenced(label: number): void {
+    if (this.referenced.has(label)) this.bind(label);
+    else this.labels[label] = this.size;
   }
 
   /**

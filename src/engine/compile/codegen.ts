@@ -6,8 +6,8 @@
 // expressions never move values around and `?:` or `&&` need no copies (both branches produce into the
 // same register). The frame is laid out once, before any code (docs/abi.md): parameters at fp+16 and up,
 // one 8-byte slot per scalar; every local of every block its own slot below fp, in declaration order,
-// aligned; the frame size rounded to 16. Loops put their condition at the bottom, so each iteration
-// costs one fused compare-and-branch. Expressions are in codegen-expr.ts, conditions in codegen-cond.ts,
+// aligned; the frame size rounded to 16. Loops test their condition once before the first iteration and
+// then at the bottom, so each iteration costs one fused compare-and-branch. Expressions are in codegen-expr.ts, conditions in codegen-cond.ts,
 // calls and variadic arguments in codegen-call.ts.
 
 import type { DiagnosticSink, SourceLocation } from '../diagnostics';
@@ -237,14 +237,15 @@ export class FunctionGen {
         break;
       }
       case 'while': {
+        // A test before the loop, the body, then the test again at the bottom: one branch per iteration.
         em.line(s.loc, true);
         const body = em.newLabel();
         const cond = em.newLabel();
         const end = em.newLabel();
-        em.emit(Op.JMP, em.target(cond));
+        genBranch(this, s.cond, end, false);
         em.bind(body);
         this.loop(s.body, end, cond);
-        em.bind(cond);
+        em.bindIfReferenced(cond);
         em.line(s.cond.loc, true);
         genBranch(this, s.cond, body, true);
         em.bind(end);
@@ -270,17 +271,20 @@ export class FunctionGen {
         else em.line(s.loc, true);
         const body = em.newLabel();
         const step = em.newLabel();
-        const cond = em.newLabel();
         const end = em.newLabel();
-        em.emit(Op.JMP, em.target(cond));
+        if (s.cond) {
+          em.line(s.cond.loc, true);
+          genBranch(this, s.cond, end, false);
+        }
         em.bind(body);
         this.loop(s.body, end, step);
-        em.bind(step);
+        // No label between the step and the test unless a `continue` needs one: `i++` then `i < n`
+        // then reads i from the register the step just stored.
+        em.bindIfReferenced(step);
         if (s.step) {
           em.line(s.step.loc, true);
           genVoid(this, s.step);
         }
-        em.bind(cond);
         if (s.cond) {
           em.line(s.cond.loc, true);
           genBranch(this, s.cond, body, true);

@@ -189,13 +189,19 @@ describe('codegen: instruction selection', () => {
     assert.deepEqual(disassemble(p, 'd').slice(3), ['PDIFF r0, r0, r1', 'LI r1, 3', 'SHRS64 r0, r0, r1', 'RET r0']);
   });
 
-  it('compiles conditions to fused compare-and-branch instructions, loops with the test at the bottom', () => {
+  it('compiles loops to a test before the first iteration and one fused compare-and-branch at the bottom', () => {
     const p = build('long sum(unsigned *v, unsigned n) { long s = 0; for (unsigned i = 0; i < n; i++) s += v[i]; return s; } int main(void) { unsigned v[2] = {1, 2}; return (int)sum(v, 2); }');
     const text = disassemble(p, 'sum');
-    assert.match(text[5]!, /^JMP @\d+$/);
-    const branch = text.find((s) => s.startsWith('JLTU32'));
-    assert.ok(branch, text.join('\n'));
-    assert.equal(text.filter((s) => s.startsWith('J')).length, 2, 'one jump into the loop, one branch per iteration');
+    assert.deepEqual(text.filter((s) => s.startsWith('J')).map((s) => s.split(' ')[0]), ['JLEU32', 'JLTU32'], text.join('\n'));
+    const bottom = text.findIndex((s) => s.startsWith('JLTU32'));
+    assert.deepEqual(text.slice(bottom - 4, bottom + 1), ['LD32 r0, [fp-12]', 'ADDI32 r0, r0, 1', 'ST32 r0, [fp-12]', 'LD32 r1, [fp+24]', 'JLTU32 r0, r1, @45'], 'i is not reloaded after i++');
+  });
+
+  it('keeps a continue target between the loop body and the step', () => {
+    const p = build('int main(void) { int s = 0; for (int i = 0; i < 9; i++) { if (i % 2) continue; s += i; } return s; }');
+    const text = disassemble(p, 'main');
+    const step = text.findIndex((x) => x === 'ADDI32 r0, r0, 1');
+    assert.equal(text[step - 1], 'LD32 r0, [fp-8]', 'the step reloads i, since a continue arrives there');
   });
 
   it('short-circuits && and || into branches without computing 0/1 values', () => {
@@ -231,7 +237,7 @@ describe('codegen: line table', () => {
     const p = build('int main(void) {\n  int s = 0;\n  for (int i = 0;\n       i < 3;\n       i++)\n    s += i;\n  return s;\n}\n');
     const f = fn(p, 'main');
     const rows = p.lines.filter((l) => l.address >= f.address && l.address < f.address + f.size && l.isStatement);
-    assert.deepEqual(rows.map((l) => l.line), [2, 3, 6, 5, 4, 7]);
+    assert.deepEqual(rows.map((l) => l.line), [2, 3, 4, 6, 5, 4, 7]);
     const sorted = [...p.lines].sort((a, b) => a.address - b.address);
     assert.deepEqual(p.lines, sorted);
   });

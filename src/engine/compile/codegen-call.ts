@@ -16,7 +16,8 @@ import { gen, genAddress, genVoid, load, store } from './codegen-expr';
 import { valueClass } from './codegen-value';
 import { BASE_FP, BASE_SP, NO_DEST, Op } from './isa';
 
-function slotsOf(t: Type): number {
+/** The 8-byte argument slots a value of type t takes (docs/abi.md): one per scalar, a struct its size. */
+export function argumentSlots(t: Type): number {
   return isRecord(t) ? Math.max(1, Math.ceil(sizeOf(t) / 8)) : 1;
 }
 
@@ -31,7 +32,7 @@ export function genCall(g: FunctionGen, e: ExprOf<'call'>, discard: boolean): nu
   const returnsRecord = isRecord(e.type);
   let slot = returnsRecord ? 1 : 0;
   const firstArgSlot = slot;
-  for (const a of e.args) slot += slotsOf(a.type);
+  for (const a of e.args) slot += argumentSlots(a.type);
   const area = alignTo(8 * slot, 16);
   if (area) em.emit(Op.ADJSP, -area);
   if (returnsRecord) {
@@ -67,7 +68,7 @@ export function genCall(g: FunctionGen, e: ExprOf<'call'>, discard: boolean): nu
       case 'void':
         break;
     }
-    slot += slotsOf(a.type);
+    slot += argumentSlots(a.type);
   });
   const dest = discard || e.type.kind === 'void' ? NO_DEST : result;
   if (direct) {
@@ -121,7 +122,7 @@ export function genVaArg(g: FunctionGen, e: ExprOf<'va-arg'>): number {
   load(g, place, e.list.type, p);
   if (isRecord(e.type)) em.emit(Op.MOV, result, p);
   else load(g, { kind: 'reg', reg: p, offset: 0 }, e.type, result);
-  em.emit(Op.ADDI64, p, p, 8 * slotsOf(e.type));
+  em.emit(Op.ADDI64, p, p, 8 * argumentSlots(e.type));
   store(g, place, e.list.type, p);
   g.freeFrom(result + 1);
   return result;

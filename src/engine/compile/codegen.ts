@@ -16,7 +16,7 @@ import type { StaticTarget } from '../lang/check-const';
 import { alignOf, alignTo, isRecord, sizeOf, unqualified, type Type } from '../lang/types';
 import { Emitter } from './codegen-emit';
 import { genBranch } from './codegen-cond';
-import { genReturn } from './codegen-call';
+import { argumentSlots, genReturn } from './codegen-call';
 import { gen, genVoid, store, type Place } from './codegen-expr';
 import { fitsImm32, loadInt } from './codegen-value';
 import { BASE_ABS, BASE_FP, MAX_REGISTER, Op } from './isa';
@@ -83,7 +83,7 @@ export class FunctionGen {
     let index = 0;
     for (const p of def.params) {
       this.slots.set(p, { fpOffset: 16 + 8 * slot, index: ++index });
-      slot += Math.max(1, Math.ceil(sizeOf(p.type) / 8));
+      slot += argumentSlots(p.type);
     }
     this.namedSlots = slot;
     this.argBytes = 8 * slot;

@@ -20,6 +20,7 @@ import type { StaticTarget } from '../lang/check-const';
 import { alignOf, alignTo, sizeOf, type FunctionType, type Type } from '../lang/types';
 import { LAYOUT, type FunctionInfo, type LineEntry, type Pragma, type Program, type StaticObject, type VariableInfo } from '../program';
 import type { GeneratedFunction } from './codegen';
+import { argumentSlots } from './codegen-call';
 import { Emitter, type PendingOperand } from './codegen-emit';
 import { staticImage, stringImage, stringName, type StaticImage } from './codegen-data';
 import { TypeTable } from './codegen-typeinfo';
@@ -443,7 +444,7 @@ class Linker {
       line: variable.loc.line,
       column: variable.loc.column,
     }));
-    const argBytes = g ? g.argBytes : fnType ? fnType.params.reduce((n, p) => n + 8 * Math.max(1, Math.ceil(sizeOf(p) / 8)), 0) : 16;
+    const argBytes = g ? g.argBytes : fnType ? fnType.params.reduce((n, p) => n + 8 * argumentSlots(p), 0) : 16;
     return {
       name: f.name,
       address: f.address,

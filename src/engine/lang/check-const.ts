@@ -151,8 +151,6 @@ export function evalStatic(e: Expr): StaticValue | null {
     case 'decay':
     case 'addr': return staticAddress(e.operand);
     case 'func': return { kind: 'address', target: { kind: 'func', fn: e.fn }, offset: 0 };
-    case 'comma':
-    case 'cond': return null;
     default: return null;
   }
 }

@@ -10,7 +10,7 @@ import type { SourceLocation } from '../diagnostics';
 import type { BlockScope, Expr, Stmt } from './ast';
 import { constInt, convertConstant } from './check-const';
 import { assignConvert } from './check-assign';
-import { convert, requireScalar, rvalue } from './check-expr';
+import { convert, errorExpr, requireScalar, rvalue } from './check-expr';
 import { describeBefore, headerHint, type Parser } from './parse';
 import { parseLocalDeclaration, parseStaticAssert } from './parse-decl';
 import { parseExpression } from './parse-expr';
@@ -194,7 +194,7 @@ function doStatement(p: Parser, loc: SourceLocation): Stmt {
   p.next();
   const body = loopBody(p);
   const condLoc = p.loc();
-  if (!p.expect('while')) return { kind: 'do', body, cond: { kind: 'int', value: 0n, type: { kind: 'int', rank: 'int', signed: true }, loc: condLoc }, condLoc, loc };
+  if (!p.expect('while')) return { kind: 'do', body, cond: errorExpr(condLoc), condLoc, loc };
   const cond = parenthesizedCondition(p, 'condition of do-while');
   p.expect(';');
   return { kind: 'do', body, cond, condLoc, loc };

@@ -151,6 +151,9 @@ export class FunctionGen {
 
   generate(): GeneratedFunction {
     const em = this.em;
+    // The prologue belongs to the function's line, but is not a statement: stepping into a call stops at
+    // the first statement, as debuggers skip a prologue.
+    em.line(this.def.loc, false);
     em.emit(Op.ENTER, this.frameSize);
     const body = this.def.body;
     this.scopeOf(body.scope);

@@ -240,6 +240,8 @@ describe('codegen: line table', () => {
     assert.deepEqual(rows.map((l) => l.line), [2, 3, 4, 6, 5, 4, 7]);
     const sorted = [...p.lines].sort((a, b) => a.address - b.address);
     assert.deepEqual(p.lines, sorted);
+    const prologue = p.lines.find((l) => l.address === f.address);
+    assert.deepEqual(prologue && [prologue.line, prologue.isStatement], [1, false], 'the prologue maps to the function line, not as a statement');
   });
 
   it('adds a non-statement row where an expression continues on another line', () => {

@@ -355,7 +355,7 @@ function spell(t: Type, inner: string, bare: boolean, aliases: boolean): string 
     case 'enum': return join(qualifierText(t) + `enum ${t.def.tag ?? '<anonymous>'}`);
     case 'pointer': {
       const q = (t.isConst ? ' const' : '') + (t.isVolatile ? ' volatile' : '');
-      let s = '*' + q + (inner && (q || (inner.startsWith('(') && !bare)) ? ' ' : '') + inner;
+      let s = '*' + q + (!bare && inner.startsWith('(') ? ' ' : '') + inner;
       if (t.to.kind === 'array' || t.to.kind === 'function') s = `(${s})`;
       return spell(t.to, s, false, aliases);
     }

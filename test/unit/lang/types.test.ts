@@ -152,10 +152,13 @@ describe('types: conversions', () => {
       void (*signal_handler)(int);
       int (*matrix)[4][5];
       long long int q;
+      char const * const names[3];
+      int * const * pcp;
     `);
     const names = unit.globals.map((g) => typeName(g.type));
     assert.deepEqual(names, [
       'int (* (*)(int))[10]', 'char *[3]', 'const char *', 'char * const', 'long unsigned int', 'void (*)(int)', 'int (*)[4][5]', 'long long int',
+      'const char * const[3]', 'int * const*',
     ]);
   });
 });

@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly tlbEntries?: number;
   readonly heapPolicy?: HeapPolicy;
   readonly coalesce?: boolean;
+  /** Compile hot functions to JavaScript (default true). */
+  readonly jit?: boolean;
   /** Run the leak check at exit (default true). */
   readonly leakCheck?: boolean;
   /** Called with the program's output as it is written (besides collecting it). */
@@ -72,6 +74,7 @@ export function runProgram(program: Program, options: RunOptions = {}): RunResul
       maxSteps: options.maxSteps ? options.maxSteps : undefined,
       natives: LIBC,
       allocator: createAllocator,
+      jit: options.jit,
     },
     {
       write(fd, bytes) {

@@ -56,7 +56,7 @@ export interface AccessVerdict {
  * of its bounds or dead. `line` turns instruction numbers of allocation/free stacks into line numbers.
  */
 export function accessVerdict(objects: ObjectTable, id: number, va: number, size: number, write: boolean, siteLine: (stack: readonly number[] | undefined) => number): AccessVerdict {
-  const info = objects.info[id];
+  const info = objects.infoOf(id);
   const start = objects.start[id]!;
   const osize = objects.size(id);
   const state = objects.state[id];

@@ -22,15 +22,15 @@ import type { Pointer } from '../libc/native';
 import type { AddressSpace } from '../memory/address-space';
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS, type ShadowMemory, type ProcessShadow } from './shadow';
-import { ObjectTable, KIND_HEAP, FREED, LIVE } from './objects';
+import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects';
 import { hex, relation, objectPhrase } from './describe';
 
 export type AllocatorFactory = (host: HeapHost, options: AllocatorOptions) => Allocator;
 
 /** What a heap call needs from the machine: the call stack and a way to report. */
 export interface HeapCallContext {
-  /** Call stack of the current call, as instruction numbers (innermost first). */
-  stack(): readonly number[];
+  /** Interned id (in `stacks`) of the current call stack: instruction numbers, innermost first. */
+  stack(stacks: StackTable): number;
   /** Line of the innermost user frame of a recorded stack (0 if none). */
   lineOf(stack: readonly number[] | undefined): number;
   report(kind: ErrorKind, message: string, details: string[], explanation: string, extra: { address?: number; size?: number; allocStack?: readonly number[]; freeStack?: readonly number[] }): void;
@@ -42,8 +42,8 @@ const MAX_REQUEST = 2 ** 47;
 
 export class HeapGlue implements HeapHost {
   readonly allocator: Allocator;
-  /** Object id of each block record, by record id. */
-  private readonly objectOf = new Map<number, number>();
+  /** Object id of each block record, by record id (ids count allocations from 1). */
+  private objectIds = new Int32Array(1024);
 
   constructor(
     private readonly space: AddressSpace,
@@ -125,7 +125,7 @@ export class HeapGlue implements HeapHost {
     if (!(size >= 0 && size <= MAX_REQUEST)) return this.failed(what, size, ctx, 'out-of-memory');
     const result = this.allocator.malloc(size);
     if (!result.ok) return this.failed(what, size, ctx, result.reason, result.totalFree, result.largestFree);
-    return { address: result.block.address, object: this.adopt(result.block, ctx.stack(), UNDEFINED) };
+    return { address: result.block.address, object: this.adopt(result.block, ctx.stack(this.objects.stacks), UNDEFINED) };
   }
 
   calloc(count: number, size: number, ctx: HeapCallContext): Pointer {
@@ -135,13 +135,13 @@ export class HeapGlue implements HeapHost {
     if (!result.ok) return this.failed('calloc', total, ctx, result.reason, result.totalFree, result.largestFree);
     const b = result.block;
     this.zero(b.address, b.requested);
-    return { address: b.address, object: this.adopt(b, ctx.stack(), DEFINED) };
+    return { address: b.address, object: this.adopt(b, ctx.stack(this.objects.stacks), DEFINED) };
   }
 
   realloc(p: Pointer, size: number, ctx: HeapCallContext): Pointer {
     if (p.address === 0) return this.malloc(size, ctx, 'realloc');
     const oldRecord = this.allocator.blockAt(p.address);
-    const oldId = oldRecord ? (this.objectOf.get(oldRecord.id) ?? 0) : 0;
+    const oldId = oldRecord ? (this.objectOfId(oldRecord.id)) : 0;
     const oldSize = oldId ? this.objects.size(oldId) : 0;
     if (!(size >= 0 && size <= MAX_REQUEST)) return this.failed('realloc', size, ctx, 'out-of-memory');
     const result = this.allocator.realloc(p.address, size);
@@ -152,7 +152,7 @@ export class HeapGlue implements HeapHost {
       }
       return this.failed('realloc', size, ctx, result.reason);
     }
-    const stack = ctx.stack();
+    const stack = ctx.stack(this.objects.stacks);
     if (!result.block) {
       if (oldId) this.retire(oldId, oldRecord!, stack);
       return NULL;
@@ -163,7 +163,7 @@ export class HeapGlue implements HeapHost {
       this.objects.end[oldId] = b.address + b.requested;
       if (b.requested > oldSize) this.shadow.set(b.address + oldSize, b.requested - oldSize, UNDEFINED);
       this.guard(b);
-      this.objectOf.set(b.id, oldId);
+      this.setObjectOf(b.id, oldId);
       return { address: b.address, object: oldId };
     }
     const id = this.adopt(b, stack, UNDEFINED);
@@ -177,8 +177,8 @@ export class HeapGlue implements HeapHost {
     if (p.address === 0) return;
     const result = this.allocator.free(p.address);
     if (result.ok) {
-      const id = this.objectOf.get(result.block.id);
-      if (id) this.retire(id, result.block, ctx.stack());
+      const id = this.objectOfId(result.block.id);
+      if (id) this.retire(id, result.block, ctx.stack(this.objects.stacks));
       return;
     }
     this.badFree(p, result.reason, ctx, 'free');
@@ -187,12 +187,12 @@ export class HeapGlue implements HeapHost {
   /** Object id of the heap block whose extent (header to end) contains `va`, or 0. */
   objectAt(va: number): number {
     const rec = this.allocator.blockAt(va);
-    return rec ? (this.objectOf.get(rec.id) ?? 0) : 0;
+    return rec ? this.objectOfId(rec.id) : 0;
   }
 
   /** Object id of a block record, or 0. */
   objectOfBlock(block: BlockRecord): number {
-    return this.objectOf.get(block.id) ?? 0;
+    return this.objectOfId(block.id);
   }
 
   /** Live (allocated) blocks with their object ids, in address order. */
@@ -200,7 +200,7 @@ export class HeapGlue implements HeapHost {
     return this.allocator
       .records()
       .filter((r) => r.state === 'allocated')
-      .map((r) => ({ block: r, object: this.objectOf.get(r.id) ?? 0 }))
+      .map((r) => ({ block: r, object: this.objectOfId(r.id) }))
       .sort((a, b) => a.block.address - b.block.address);
   }
 
@@ -210,14 +210,51 @@ export class HeapGlue implements HeapHost {
 
   // ---- internals ----
 
+  private objectOfId(blockId: number): number {
+    return blockId < this.objectIds.length ? this.objectIds[blockId]! : 0;
+  }
+
+  private setObjectOf(blockId: number, object: number): void {
+    if (blockId >= this.objectIds.length) {
+      let n = this.objectIds.length;
+      while (n <= blockId) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.objectIds);
+      this.objectIds = grown;
+    }
+    this.objectIds[blockId] = object;
+  }
+
   /** Makes a fresh block known to memcheck: object, shadow of payload and surroundings, no stale tags. */
-  private adopt(b: BlockRecord, stack: readonly number[], payload: number): number {
-    const id = this.objects.add(b.address, b.requested, KIND_HEAP, { kind: 'heap', block: b, allocStack: stack });
-    this.objectOf.set(b.id, id);
-    this.shadow.set(b.address, b.requested, payload);
-    this.shadow.clearTags(b.address, b.requested);
-    this.guard(b);
+  private adopt(b: BlockRecord, stack: number, payload: number): number {
+    const id = this.objects.addHeap(b, stack);
+    this.setObjectOf(b.id, id);
+    if (!this.markInPage(b, payload)) {
+      this.shadow.set(b.address, b.requested, payload);
+      this.shadow.clearTags(b.address, b.requested);
+      this.guard(b);
+    }
     return id;
+  }
+
+  /**
+   * The common case of adopt, in one pass: the whole block lies in one resident page. Returns false
+   * when it does not (the general path handles pages without frames).
+   */
+  private markInPage(b: BlockRecord, payload: number): boolean {
+    const start = b.blockStart;
+    const end = start + b.blockSize;
+    if (Math.floor(start / PAGE_SIZE) !== Math.floor((end - 1) / PAGE_SIZE)) return false;
+    const pa = this.space.physical(start, false);
+    if (pa < 0) return false;
+    const state = this.shadowMemory.state;
+    const at = pa + (b.address - start);
+    const stop = at + b.requested;
+    state.fill(NOACCESS, pa, at);
+    state.fill(payload, at, stop);
+    state.fill(NOACCESS, stop, pa + b.blockSize);
+    this.shadowMemory.tags.fill(0, at >> 3, (stop + 7) >> 3);
+    return true;
   }
 
   /** Header and the bytes between the requested size and the block's end are not addressable. */
@@ -228,10 +265,9 @@ export class HeapGlue implements HeapHost {
     if (end > payloadEnd) this.shadow.set(payloadEnd, end - payloadEnd, NOACCESS);
   }
 
-  private retire(id: number, b: BlockRecord, stack: readonly number[]): void {
+  private retire(id: number, b: BlockRecord, stack: number): void {
     this.objects.state[id] = FREED;
-    const info = this.objects.info[id];
-    if (info && info.kind === 'heap') info.freeStack = stack;
+    this.objects.freeStack[id] = stack;
     // An unmapped (mmap'd) block's pages are gone; otherwise the payload becomes not addressable.
     if (!b.mmapped) this.shadow.set(b.address, this.objects.size(id), NOACCESS);
   }
@@ -275,10 +311,10 @@ export class HeapGlue implements HeapHost {
   private badFree(p: Pointer, reason: 'invalid-free' | 'double-free' | 'heap-corrupted', ctx: HeapCallContext, what: string): void {
     const va = p.address;
     const rec = this.allocator.blockAt(va);
-    const id = rec ? (this.objectOf.get(rec.id) ?? 0) : 0;
+    const id = rec ? this.objectOfId(rec.id) : 0;
     const message = 'Invalid free() / delete / delete[] / realloc()';
     if (reason === 'double-free' && id) {
-      const info = this.objects.info[id];
+      const info = this.objects.infoOf(id);
       const freeStack = info?.kind === 'heap' ? info.freeStack : undefined;
       const allocStack = info?.kind === 'heap' ? info.allocStack : undefined;
       const line = ctx.lineOf(freeStack);
@@ -290,7 +326,7 @@ export class HeapGlue implements HeapHost {
     let allocStack: readonly number[] | undefined;
     let freeStack: readonly number[] | undefined;
     if (id) {
-      const info = this.objects.info[id];
+      const info = this.objects.infoOf(id);
       const size = this.objects.size(id);
       const state = this.objects.state[id] === LIVE ? "alloc'd" : "free'd";
       detail = `Address ${hex(va)} is ${relation(va - this.objects.start[id]!, size)} a block of size ${size} ${state}`;
@@ -301,7 +337,7 @@ export class HeapGlue implements HeapHost {
       }
     } else if (p.object !== 0 && p.object < this.objects.count && this.objects.kind[p.object] !== KIND_HEAP) {
       const size = this.objects.size(p.object);
-      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[p.object]!, size)} ${objectPhrase(this.objects.info[p.object], size)}`;
+      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[p.object]!, size)} ${objectPhrase(this.objects.infoOf(p.object), size)}`;
       explanation = `${what}() can only release memory that malloc gave; this pointer points to a variable, not to a heap block.`;
     } else {
       const vma = this.space.vmas.find(va);

@@ -4,7 +4,10 @@
 // (0 = no object) used as provenance tags in registers and in shadow memory. The CPU checks an access made
 // through a tagged pointer against the typed arrays `start`, `end`, `state` inline (three indexed reads),
 // so "out of bounds of this object" and "this object is dead" cost almost nothing when all is well.
-// The descriptive half (names, call stacks) sits in `info`, read only when an error is reported.
+// The descriptive half (names, call stacks) is read only when an error is reported. Heap objects are the
+// many ones (a malloc/free loop makes millions, all kept forever), so theirs is compact: the block
+// record by reference, the allocation and free stacks as ids into an interning table of call stacks
+// (a program has few distinct allocation sites); `infoOf` builds the descriptive object on demand.
 //
 // Ids 1…n are Program.objects in order (so `ADDR rd, ABS, addr, k` carries tag k unchanged); then come
 // argv strings, locals whose address was taken (created lazily, one per variable per frame activation)
@@ -40,27 +43,93 @@ export type ObjectInfo =
   | {
       readonly kind: 'heap';
       readonly block: BlockRecord;
-      /** Raw return addresses of the allocating call stack (innermost first), symbolised on demand. */
+      /** Call sites (instruction numbers, innermost first) of the allocation and the free. */
       readonly allocStack: readonly number[];
-      freeStack?: readonly number[];
+      readonly freeStack?: readonly number[];
     }
   | { readonly kind: 'argv'; readonly name: string };
+
+/** Interned call stacks (instruction numbers, innermost first): equal stacks share one id. */
+export class StackTable {
+  private readonly stacks: (readonly number[])[] = [[]];
+  private readonly byHash = new Map<number, number[]>();
+
+  /** The id of a stack given by `length` and `site(i)` (no array is built when it is already known). */
+  intern(length: number, site: (i: number) => number): number {
+    let h = length;
+    for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + site(i)) | 0;
+    const bucket = this.byHash.get(h);
+    if (bucket) {
+      for (const id of bucket) {
+        const s = this.stacks[id]!;
+        if (s.length !== length) continue;
+        let same = true;
+        for (let i = 0; i < length && same; i++) same = s[i] === site(i);
+        if (same) return id;
+      }
+    }
+    const stack = Array.from({ length }, (_, i) => site(i));
+    const id = this.stacks.length;
+    this.stacks.push(stack);
+    if (bucket) bucket.push(id);
+    else this.byHash.set(h, [id]);
+    return id;
+  }
+
+  get(id: number): readonly number[] {
+    return this.stacks[id] ?? [];
+  }
+}
 
 export class ObjectTable {
   start: Float64Array;
   end: Float64Array;
   state: Uint8Array;
   kind: Uint8Array;
+  /** Descriptive records of non-heap objects. */
   info: (ObjectInfo | undefined)[] = [undefined];
+  /** Heap objects: the allocator's record, and the stack ids of the allocation and the free. */
+  block: (BlockRecord | undefined)[] = [undefined];
+  allocStack: Int32Array;
+  freeStack: Int32Array;
+  readonly stacks: StackTable;
   /** Next free id. */
   count = 1;
   generation = 0;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1024, stacks = new StackTable()) {
     this.start = new Float64Array(capacity);
     this.end = new Float64Array(capacity);
     this.state = new Uint8Array(capacity);
     this.kind = new Uint8Array(capacity);
+    this.allocStack = new Int32Array(capacity);
+    this.freeStack = new Int32Array(capacity);
+    this.stacks = stacks;
+  }
+
+  /** Adds a heap block's object: `stack` is the interned id of its allocation stack. */
+  addHeap(block: BlockRecord, stack: number): number {
+    const id = this.count++;
+    if (id >= this.start.length) this.grow();
+    this.start[id] = block.address;
+    this.end[id] = block.address + block.requested;
+    this.state[id] = LIVE;
+    this.kind[id] = KIND_HEAP;
+    this.block[id] = block;
+    this.allocStack[id] = stack;
+    this.freeStack[id] = 0;
+    return id;
+  }
+
+  /** The descriptive record of any object (built on demand for heap objects). */
+  infoOf(id: number): ObjectInfo | undefined {
+    if (this.kind[id] === KIND_HEAP) {
+      const block = this.block[id];
+      if (!block) return this.info[id];
+      const free = this.freeStack[id]!;
+      return { kind: 'heap', block, allocStack: this.stacks.get(this.allocStack[id]!), freeStack: free ? this.stacks.get(free) : undefined };
+    }
+    return this.info[id];
   }
 
   add(start: number, size: number, kind: number, info: ObjectInfo): number {
@@ -84,10 +153,16 @@ export class ObjectTable {
     st.set(this.state);
     const k = new Uint8Array(n);
     k.set(this.kind);
+    const as = new Int32Array(n);
+    as.set(this.allocStack);
+    const fs = new Int32Array(n);
+    fs.set(this.freeStack);
     this.start = s;
     this.end = e;
     this.state = st;
     this.kind = k;
+    this.allocStack = as;
+    this.freeStack = fs;
     this.generation++;
   }
 
@@ -95,14 +170,17 @@ export class ObjectTable {
     return this.end[id]! - this.start[id]!;
   }
 
-  /** A copy for a forked child: same ids, same states. */
+  /** A copy for a forked child: same ids, same states (block records are the child allocator's business). */
   clone(): ObjectTable {
-    const c = new ObjectTable(this.start.length);
+    const c = new ObjectTable(this.start.length, this.stacks);
     c.start.set(this.start);
     c.end.set(this.end);
     c.state.set(this.state);
     c.kind.set(this.kind);
-    c.info = this.info.map((i) => (i && i.kind === 'heap' ? { ...i } : i));
+    c.allocStack.set(this.allocStack);
+    c.freeStack.set(this.freeStack);
+    c.info = this.info.slice();
+    c.block = this.block.slice();
     c.count = this.count;
     return c;
   }

@@ -125,7 +125,7 @@ function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write:
   let at = va;
   if (range && objs.state[tag] === LIVE) at = va < objs.start[tag]! ? va : Math.max(va, objs.end[tag]!);
   const verdict = accessVerdict(objs, tag, at, size, write, (s) => userLine(cpu, s));
-  const info = objs.info[tag];
+  const info = objs.infoOf(tag);
   const heap = info?.kind === 'heap' ? info : undefined;
   report(cpu, verdict.kind, `Invalid ${write ? 'write' : 'read'} of size ${size}`, [verdict.detail], verdict.explanation, {
     address: at,

@@ -48,6 +48,11 @@ export class Breakpoints {
     return this.user.has(k);
   }
 
+  /** True while any instruction is patched (compiled code, which ignores patches, must not run). */
+  get active(): boolean {
+    return this.user.size > 0 || this.temporary.size > 0;
+  }
+
   /** Installs the temporary patches a step needs. */
   beginStep(goal: StepGoal, returnTo: number): void {
     this.endStep();

@@ -216,9 +216,14 @@ function returnFromStub(cpu: Cpu, S: Cpu['proc']['state'], result: NativeResult,
 function read64(cpu: Cpu, va: number): number {
   cpu.accessSize = 8;
   const space = cpu.proc.space;
+  const pa = space.translate(va, ACCESS_READ);
+  if ((pa & 7) === 0) {
+    const i32 = cpu.mem.i32;
+    const hi = i32[(pa >> 2) + 1]!;
+    if (hi >= -2097151 && hi <= 2097151) return hi * 4294967296 + (i32[pa >> 2]! >>> 0);
+  }
   const u8 = cpu.mem.bytes;
   let v = 0n;
-  const pa = space.translate(va, ACCESS_READ);
   if (va % PAGE_SIZE <= PAGE_SIZE - 8) {
     for (let k = 7; k >= 0; k--) v = (v << 8n) | BigInt(u8[pa + k]!);
   } else {

@@ -34,6 +34,7 @@ import type { ErrorLog, CountedError } from '../check/error-log';
 import type { Symbols } from './symbols';
 import type { MachineNativeCall } from './native-call';
 import type { KernelFunction } from './syscalls';
+import type { Jit } from './jit';
 import type { PhysicalMemory } from '../memory/physical';
 import type { Tlb } from '../memory/tlb';
 import type { ShadowMemory } from '../check/shadow';
@@ -41,7 +42,7 @@ import { DEAD } from '../check/objects';
 import type { DecodedText } from './decode';
 import type { Process } from './process';
 import { accessSlow, fetchSlow, fetchReturn, pushSlow, readLinksSlow, markFrameSlow, copyBytes, zeroBytes } from './access';
-import { binary64, compare64, divisionOverflows, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical } from './int64';
+import { binary64, compare64, divisionOverflows, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical, fromHalves, storeHalves } from './int64';
 import { runNative, localObject, endByReturn, reportUninitialised, raiseFpe, badInstruction, stackOverflow, nonInstructionTarget, trap } from './calls';
 import { ended } from './ending';
 
@@ -49,6 +50,8 @@ export const STOP_BUDGET = 0;
 export const STOP_BREAK = 1;
 export const STOP_REQUEST = 2;
 export const STOP_END = 3;
+/** The interpreter reached code the JIT compiled (internal to execute). */
+const STOP_JIT = 4;
 
 const INV_PAGE = 1 / 4096;
 const TWO_M32 = 1 / 4294967296;
@@ -80,6 +83,13 @@ export class Cpu {
   /** Name of the library function running, while a NATIVE executes. */
   nativeName: string | undefined;
   nativeCall!: MachineNativeCall;
+  /** The JIT, and whether compiled code may run (not while breakpoint patches are set). */
+  jit: Jit | undefined;
+  jitOn = false;
+  /** True while the JIT warms a new region up (its slow block then executes nothing). */
+  warming = false;
+  /** Control transfers into a function before the JIT compiles it. */
+  jitThreshold = 40;
 
   constructor(
     readonly program: Program,
@@ -93,9 +103,58 @@ export class Cpu {
     readonly kernel: Readonly<Record<string, KernelFunction>>,
   ) {}
 
-  /** Runs at most `budget` instructions of the current process; returns a STOP_ code. */
+  /**
+   * Runs at most `budget` instructions of the current process; returns a STOP_ code. Compiled code (jit.ts)
+   * runs where it exists, the interpreter everywhere else; both keep the same state and counters.
+   */
   execute(budget: number): number {
+    const limit = this.steps + budget;
+    if (!this.jitOn || !this.jit) return this.interpret(limit);
+    const jit = this.jit;
+    for (;;) {
+      if (this.stopRequested) return STOP_REQUEST;
+      if (this.steps >= limit) return STOP_BUDGET;
+      const S = this.proc.state;
+      const code = jit.entry[S.pc];
+      if (code !== undefined) {
+        if (S.base + 512 > S.R.length) S.growRegisters(S.base + 512);
+        const before = this.steps;
+        const at = S.pc;
+        try {
+          if (code(this, S, limit, at) === STOP_END) return STOP_END;
+        } catch (e) {
+          ended(this, e);
+          return STOP_END;
+        }
+        if (this.steps !== before || S.pc !== at) continue;
+        // The next block does not fit in the budget: the interpreter finishes exactly at the limit.
+      }
+      const c = this.interpret(limit);
+      if (c !== STOP_JIT) return c;
+    }
+  }
+
+  /**
+   * Executes the one instruction at pc with the interpreter (compiled code's way out of every case its
+   * fast paths do not handle). Returns the interpreter's STOP_ code; STOP_END if the process ended.
+   */
+  step1(): number {
+    return this.interpret(this.steps + 1);
+  }
+
+  /** True if compiled code exists at pc (compiling its function when it has become hot). */
+  private toJit(pc: number): boolean {
+    const jit = this.jit!;
+    if (jit.entry[pc] !== undefined) return true;
+    const f = this.text.func[pc]!;
+    if (f < 0 || ++jit.heat[f]! < this.jitThreshold) return false;
+    return jit.compile(f) && jit.entry[pc] !== undefined;
+  }
+
+  /** The interpreter: runs until `limit` steps, a stop, or (with the JIT on) a transfer into compiled code. */
+  private interpret(lim: number): number {
     const S = this.proc.state;
+    const jitOn = this.jitOn && this.jit !== undefined;
     const text = this.text;
     const OP = text.op;
     const A = text.a;
@@ -147,7 +206,7 @@ export class Cpu {
     let depth = S.depth;
     let hits = 0;
     let steps = this.steps;
-    let limit = steps + budget;
+    let limit = lim;
     let stop = STOP_BUDGET;
 
     try {
@@ -567,8 +626,14 @@ export class Cpu {
                     case 90: {
                       const q = p >> 2;
                       const hi = i32[q + 1]!;
-                      if ((sh32[q]! | sh32[q + 1]!) !== 0 || hi < -2097151 || hi > 2097151) { done = false; break; }
-                      R[r] = hi * 4294967296 + (i32[q]! >>> 0); M[r] = 0; T[r] = tags[p >> 3]!;
+                      if ((sh32[q]! | sh32[q + 1]!) !== 0) { done = false; break; }
+                      const v = hi * 4294967296 + (i32[q]! >>> 0);
+                      if (v >= -SAFE && v <= SAFE) R[r] = v;
+                      else {
+                        R[r] = NaN;
+                        big[r] = fromHalves(i32[q]!, hi);
+                      }
+                      M[r] = 0; T[r] = tags[p >> 3]!;
                       break;
                     }
                     case 91:
@@ -594,9 +659,12 @@ export class Cpu {
                     case 96: {
                       const q = p >> 2;
                       const v = R[r]!;
-                      if (((sh32[q]! | sh32[q + 1]!) & 0x02020202) !== 0 || M[r] !== 0 || v !== v) { done = false; break; }
-                      const hi = Math.floor(v * TWO_M32);
-                      i32[q] = v - hi * 4294967296; i32[q + 1] = hi; sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = T[r]!;
+                      if (((sh32[q]! | sh32[q + 1]!) & 0x02020202) !== 0 || M[r] !== 0) { done = false; break; }
+                      if (v === v) {
+                        const hi = Math.floor(v * TWO_M32);
+                        i32[q] = v - hi * 4294967296; i32[q + 1] = hi;
+                      } else storeHalves(i32, q, big[r] ?? 0n);
+                      sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = T[r]!;
                       break;
                     }
                     case 97:
@@ -639,6 +707,10 @@ export class Cpu {
                 const fv = Math.floor(fa * INV_PAGE);
                 if (xtag[fv & tmask] === fv) hits++;
                 else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+              }
+              if (jitOn && this.toJit(pc)) {
+                stop = STOP_JIT;
+                break outer;
               }
               break;
             }
@@ -684,6 +756,10 @@ export class Cpu {
                   const fv = Math.floor(fa * INV_PAGE);
                   if (xtag[fv & tmask] === fv) hits++;
                   else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+                }
+                if (jitOn && this.toJit(pc)) {
+                  stop = STOP_JIT;
+                  break outer;
                 }
               } else pc++;
               break;
@@ -759,6 +835,10 @@ export class Cpu {
               csLocals[depth] = S.localsTop;
               base = nb;
               pc = t;
+              if (jitOn && this.toJit(pc)) {
+                stop = STOP_JIT;
+                break outer;
+              }
               break;
             }
             case 120 /* ENTER */: {
@@ -851,6 +931,10 @@ export class Cpu {
               sp = fp + 16;
               fp = savedFp;
               pc = t;
+              if (jitOn && this.toJit(pc)) {
+                stop = STOP_JIT;
+                break outer;
+              }
               break;
             }
             case 123 /* ADJSP */:
@@ -864,6 +948,10 @@ export class Cpu {
               R = S.R; M = S.M; T = S.T;
               os = objs.start; oe = objs.end; ost = objs.state;
               if (this.stopRequested) limit = 0;
+              else if (jitOn && this.toJit(pc)) {
+                stop = STOP_JIT;
+                break outer;
+              }
               break;
             }
             case 125 /* TRAP */:

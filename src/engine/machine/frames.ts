@@ -11,6 +11,7 @@ import type { StackEntry } from '../errors';
 import type { Cpu } from './cpu';
 import { instructionAt } from './decode';
 import { Op } from '../compile/isa';
+import type { StackTable } from '../check/objects';
 
 export interface FrameInfo {
   readonly depth: number;
@@ -98,12 +99,13 @@ export function stackEntries(cpu: Cpu, max = 50): StackEntry[] {
 }
 
 /**
- * The allocation-time call stack, cheaply: return points from the JS-side call stack, innermost first,
- * as instruction numbers of the calls (symbolised only when a report needs them).
+ * The allocation-time call stack, cheaply: the current instruction and the calls on the JS-side call
+ * stack, innermost first, as instruction numbers (symbolised only when a report needs them), interned
+ * in `stacks` — no array is built for a stack seen before.
  */
-export function callSites(cpu: Cpu, max = 12): number[] {
+export function callStackId(cpu: Cpu, stacks: StackTable, max = 12): number {
   const S = cpu.proc.state;
-  const out: number[] = [S.pc];
-  for (let d = S.depth; d > 0 && out.length < max; d--) out.push(S.csReturn[d]! - 1);
-  return out;
+  const length = Math.min(max, S.depth + 1);
+  const depth = S.depth;
+  return stacks.intern(length, (i) => (i === 0 ? S.pc : S.csReturn[depth - i + 1]! - 1));
 }

@@ -142,3 +142,14 @@ export function bitwiseSafe(op: number, a: number, b: number): number {
   // Safe inputs have |high half| < 2^21, and so do these results: the value is safe again.
   return h * 4294967296 + l;
 }
+
+/** The 64-bit value whose halves (as stored in memory, little-endian) are lo and hi. */
+export function fromHalves(lo: number, hi: number): bigint {
+  return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** Stores a 64-bit value as two 32-bit halves at i32[q], i32[q+1]. */
+export function storeHalves(i32: Int32Array, q: number, v: bigint): void {
+  i32[q] = Number(BigInt.asIntN(32, v));
+  i32[q + 1] = Number(BigInt.asIntN(32, v >> 32n));
+}

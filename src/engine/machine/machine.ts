@@ -49,6 +49,7 @@ import type { Process } from './process';
 import { walkFrames, type FrameInfo } from './frames';
 import { Breakpoints, stepReached, type StepGoal, type StepKind } from './breakpoints';
 import { symbolise } from './report';
+import { Jit } from './jit';
 
 export interface MachineOptions {
   /** argv of the program; argv[0] names the process (default ['a.out']). */
@@ -67,6 +68,10 @@ export interface MachineOptions {
   readonly maxSteps?: number;
   /** Stop with { kind: 'error' } at each new non-fatal error (debugger sessions). */
   readonly stopOnErrors?: boolean;
+  /** Compile hot functions to JavaScript (default true); off: the interpreter runs everything. */
+  readonly jit?: boolean;
+  /** Entries into a function (calls, jumps) before it is compiled (default 40; 0: at once). */
+  readonly jitThreshold?: number;
   /** Library functions implemented in TypeScript (libc's LIBC table). */
   readonly natives?: Readonly<Record<string, NativeSpec>>;
   /** The heap allocator (heap/allocator.ts's createAllocator). */
@@ -155,6 +160,7 @@ export class Machine {
   private seenStopPc = -1;
   private readonly maxSteps: number;
   private readonly stdinBack: number[] = [];
+  private readonly jitAllowed: boolean;
 
   constructor(program: Program, options: MachineOptions, io: MachineIO) {
     this.program = program;
@@ -167,6 +173,10 @@ export class Machine {
     this.cpu = new Cpu(program, this.text, this.symbols, this.memory, this.shadow, this.tlb, this.errorLog, options.natives ?? {}, KERNEL);
     this.cpu.stopOnErrors = options.stopOnErrors ?? false;
     this.breaks = new Breakpoints(this.text, this.symbols);
+    this.jitAllowed = options.jit !== false;
+    if (this.jitAllowed) this.cpu.jit = new Jit(this.cpu);
+    this.cpu.jitThreshold = options.jitThreshold ?? 40;
+    this.cpu.jitOn = this.jitAllowed;
     const processIO: ProcessIO = {
       write: (fd, bytes) => io.write(fd, bytes),
       readByte: () => (this.stdinBack.length > 0 ? this.stdinBack.pop()! : io.readStdin()),
@@ -254,6 +264,8 @@ export class Machine {
     this.goal = { kind, depth: S.depth };
     this.breaks.beginStep(this.goal, kind === 'instruction' ? -1 : S.depth > 0 ? S.csReturn[S.depth]! : -1);
     this.seenStopPc = S.pc;
+    // Single instructions are stepped by the interpreter: its budget is exact to the instruction.
+    this.cpu.jitOn = this.jitAllowed && !this.breaks.active && kind !== 'instruction';
   }
 
   /** Makes the current or next run() return { kind: 'paused' } promptly. */
@@ -265,11 +277,13 @@ export class Machine {
   /** Sets the breakpoints (text addresses of instructions); returns the addresses accepted. */
   setBreakpoints(addresses: readonly number[]): number[] {
     const set = this.breaks.setUser(addresses.map((a) => instructionAt(this.text, a)));
+    this.cpu.jitOn = this.jitAllowed && !this.breaks.active;
     return set.map((k) => this.text.address[k]!);
   }
 
   clearBreakpoints(): void {
     this.breaks.setUser([]);
+    this.cpu.jitOn = this.jitAllowed && !this.breaks.active;
   }
 
   /** Text addresses where statements of `line` of source file `file` (index into Program.files) begin. */
@@ -281,6 +295,7 @@ export class Machine {
     if (this.goal) {
       this.goal = undefined;
       this.breaks.endStep();
+      this.cpu.jitOn = this.jitAllowed && !this.breaks.active;
     }
   }
 
@@ -326,6 +341,11 @@ export class Machine {
     if (s.kind === 'exited') return s.status;
     if (s.kind === 'signaled') return 128 + SIGNALS[s.signal];
     return undefined;
+  }
+
+  /** Functions compiled to JavaScript so far (0 with the JIT off). */
+  get compiledFunctions(): number {
+    return this.cpu.jit?.compiled ?? 0;
   }
 
   /** Instructions executed so far. */
@@ -471,10 +491,7 @@ export class Machine {
       for (let r = S.csBase[d]!; r < S.csBase[d]! + n; r++) registers.push(S.R[r]!);
     }
     const objects = proc.objects;
-    const stackOf = (id: number): readonly number[] => {
-      const info = objects.info[id];
-      return info?.kind === 'heap' ? info.allocStack : [];
-    };
+    const stackOf = (id: number): readonly number[] => objects.stacks.get(objects.allocStack[id]!);
     const report = findLeaks({
       blocks: live.map((b) => ({ address: b.block.address, size: b.block.requested, object: b.object })),
       forEachRootWord: (visit) => {
@@ -482,7 +499,7 @@ export class Machine {
       },
       forEachWordIn,
       registers,
-      stackKey: (id) => stackOf(id).join(','),
+      stackKey: (id) => String(objects.allocStack[id]),
     });
     const blocks = new Map<number, LeakKind>();
     for (const [id, kind] of report.verdicts) blocks.set(objects.start[id]!, kind);

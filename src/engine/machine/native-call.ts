@@ -16,7 +16,7 @@ import { ACCESS_READ } from '../memory/fault';
 import { PAGE_SIZE } from '../memory/physical';
 import { checkRange, readRange, writeRange, moveRange } from './access';
 import { report, userLine } from './report';
-import { callSites } from './frames';
+import { callStackId } from './frames';
 import { ProcessExit, ProcessKill } from './ending';
 import type { Cpu } from './cpu';
 
@@ -31,7 +31,7 @@ export class MachineNativeCall implements NativeCall {
   constructor(private readonly cpu: Cpu, io: ProcessIO) {
     this.io = io;
     const context: HeapCallContext = {
-      stack: () => callSites(cpu),
+      stack: (stacks) => callStackId(cpu, stacks),
       lineOf: (s) => userLine(cpu, s),
       report: (kind, message, details, explanation, extra) => report(cpu, kind, message, details, explanation, extra),
     };
@@ -62,7 +62,10 @@ export class MachineNativeCall implements NativeCall {
     cpu.accessSize = 8;
     const space = cpu.proc.space;
     const pa = space.translate(va, ACCESS_READ);
-    if (va % PAGE_SIZE <= PAGE_SIZE - 8) {
+    if ((pa & 7) === 0) {
+      view.setInt32(0, cpu.mem.i32[pa >> 2]!, true);
+      view.setInt32(4, cpu.mem.i32[(pa >> 2) + 1]!, true);
+    } else if (va % PAGE_SIZE <= PAGE_SIZE - 8) {
       for (let k = 0; k < 8; k++) view.setUint8(k, cpu.mem.bytes[pa + k]!);
     } else {
       for (let k = 0; k < 8; k++) view.setUint8(k, cpu.mem.bytes[space.translate(va + k, ACCESS_READ)]!);

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { instructionLength, Op } from '../../../src/engine/compile/isa';
 import { Asm } from './asm';
 import { makeMachine, runToEnd } from './harness';
+import { MODES } from './harness';
 
 const FP = 255;
 const SP = 254;
@@ -14,7 +15,8 @@ function read64(m: ReturnType<typeof makeMachine>['machine'], va: number): numbe
   return Number(new DataView(bytes.buffer, bytes.byteOffset).getBigInt64(0, true));
 }
 
-describe('calls and frames', () => {
+for (const m of MODES) {
+describe(`${m.name}: calls and frames`, () => {
   const program = new Asm()
     .fn('f', { nregs: 4, frameSize: 16, argBytes: 8, variables: [{ name: 'n', fpOffset: 16, size: 4, kind: 'param' }] }, (f) =>
       f.op('ENTER', 16).stmt(3).op('LD32', 0, FP, 16).op('ADDI32', 0, 0, 1).op('RET', 0),
@@ -28,7 +30,7 @@ describe('calls and frames', () => {
   const body = fAddr + instructionLength(Op.ENTER);
 
   it('lays the frame out as documented: saved fp at fp+0, return address at fp+8, argument 0 at fp+16', () => {
-    const { machine } = makeMachine(program);
+    const { machine } = makeMachine(program, m.options);
     machine.setBreakpoints([body]);
     const stop = machine.run(1000);
     assert.deepEqual(stop, { kind: 'breakpoint', address: body });
@@ -63,7 +65,7 @@ describe('calls and frames', () => {
         .native('exit')
         .build();
       fAddr; // same layout as `program` for f: its address is the text base
-      const r = runToEnd(smash);
+      const r = runToEnd(smash, m.options);
       assert.equal(r.stop.kind, 'signaled');
       assert.equal(r.machine.exitStatus, 139);
       const e = r.machine.errors.at(-1)!;
@@ -80,7 +82,7 @@ describe('calls and frames', () => {
       .fn('main', {}, (f) => f.op('ENTER', 0).op('CALL', 'f', 255).op('LI', 0, 0).op('RET', 0))
       .native('exit')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.exitStatus, 139);
     assert.match(r.machine.errors.at(-1)!.details.join('\n'), /not executable/);
   });
@@ -92,14 +94,14 @@ describe('calls and frames', () => {
       .native('exit')
       .build();
     const stackSize = 64 * 1024;
-    const r = runToEnd(p, { stackSize });
+    const r = runToEnd(p, { ...m.options, stackSize });
     assert.equal(r.machine.exitStatus, 139);
     const e = r.machine.errors.at(-1)!;
     assert.equal(e.kind, 'stack-overflow');
-    const m = /^stack overflow in f\(\) at depth (\d+)$/.exec(e.message);
-    assert.ok(m, e.message);
+    const found = /^stack overflow in f\(\) at depth (\d+)$/.exec(e.message);
+    assert.ok(found, e.message);
     // Each level costs 8 (return address) + 8 (saved fp) + 64 bytes of frame.
-    const depth = Number(m[1]);
+    const depth = Number(found[1]);
     // Depth 0 is _start and 1 is main; f's frames fill the rest of the stack.
     assert.ok((depth - 2) * 80 <= stackSize && (depth - 1) * 80 + 200 > stackSize, `depth ${depth}`);
     assert.equal(e.stack[0]!.function, 'f');
@@ -113,24 +115,24 @@ describe('calls and frames', () => {
       .fn('main', {}, (f) => f.op('ENTER', 0).op('LI64', 0, 0x401000n).op('CALLR', 0, 1).op('RET', 1))
       .native('exit')
       .build();
-    assert.deepEqual(runToEnd(p).stop, { kind: 'exited', status: 7 });
+    assert.deepEqual(runToEnd(p, m.options).stop, { kind: 'exited', status: 7 });
     const q = new Asm()
       .fn('main', {}, (f) => f.op('ENTER', 0).op('LI', 0, 0).op('CALLR', 0, 1).op('RET', 1))
       .native('exit')
       .build();
-    const r = runToEnd(q);
+    const r = runToEnd(q, m.options);
     assert.equal(r.machine.exitStatus, 139);
     assert.equal(r.machine.errors.at(-1)!.kind, 'null-deref');
   });
 
   it('exit status is truncated to 8 bits; _start passes main\'s result to exit', () => {
     const p = new Asm().fn('main', {}, (f) => f.op('ENTER', 0).op('LI', 0, -1).op('RET', 0)).native('exit').build();
-    assert.deepEqual(runToEnd(p).stop, { kind: 'exited', status: 255 });
+    assert.deepEqual(runToEnd(p, m.options).stop, { kind: 'exited', status: 255 });
   });
 
   it('argv: argc at sp, argv pointers, NULL, envp NULL, strings at the top of the stack', () => {
     const p = new Asm().fn('main', {}, (f) => f.op('ENTER', 0).op('LI', 0, 0).op('RET', 0)).native('exit').build();
-    const { machine } = makeMachine(p, { argv: ['prog', 'hello'] });
+    const { machine } = makeMachine(p, { ...m.options, argv: ['prog', 'hello'] });
     const sp = machine.registers().sp;
     assert.equal(sp % 16, 0);
     assert.equal(read64(machine, sp), 2);
@@ -144,3 +146,4 @@ describe('calls and frames', () => {
     void ABS;
   });
 });
+}

@@ -60,3 +60,9 @@ export function runToEnd(program: Program, options: Partial<MachineOptions> = {}
   while (stop.kind === 'error') stop = machine.run(budget);
   return { machine, stop, stdout: out() };
 }
+
+/** The two ways the machine executes code; behaviour-level tests run in both and must agree. */
+export const MODES: readonly { name: string; options: Partial<MachineOptions> }[] = [
+  { name: 'interpreter', options: { jit: false } },
+  { name: 'JIT', options: { jit: true, jitThreshold: 0 } },
+];

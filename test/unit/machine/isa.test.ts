@@ -8,12 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Asm, type FnBuilder } from './asm';
-import { runToEnd } from './harness';
+import { runToEnd, MODES } from './harness';
+import type { MachineOptions } from '../../../src/engine/machine/machine';
 import type { OpName } from '../../../src/engine/compile/isa';
 
 const ABS = 253;
 
 /** Runs `emit(f, i, out)` for i < count inside main, each storing to `out` (an absolute bss address). */
+let mode: Partial<MachineOptions> = {};
+
 function results(count: number, emit: (f: FnBuilder, i: number, out: number) => void): { words: bigint[]; doubles: number[]; stop: string } {
   const build = (bss: number) =>
     new Asm()
@@ -25,7 +28,7 @@ function results(count: number, emit: (f: FnBuilder, i: number, out: number) => 
       .native('exit')
       .build({ bss: 8 * count });
   const program = build(build(0).bss.address);
-  const r = runToEnd(program);
+  const r = runToEnd(program, mode);
   const bytes = r.machine.readMemory(program.bss.address, 8 * count).bytes;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const words: bigint[] = [];
@@ -71,7 +74,12 @@ const BINARY64: [OpName, (a: bigint, b: bigint) => bigint | null][] = [
   ['LEU64', (a, b) => BigInt(U64(a) <= U64(b))],
 ];
 
-describe('ISA: 64-bit integer operations (wraparound at ±2^63, unsigned forms)', () => {
+for (const m of MODES) {
+  describe(`${m.name}`, () => {
+    before(() => {
+      mode = m.options;
+    });
+describe(`${m.name}: ISA: 64-bit integer operations (wraparound at ±2^63, unsigned forms)`, () => {
   for (const [op, model] of BINARY64) {
     it(`${op} agrees with two's-complement arithmetic on ${PAIRS64.length} pairs`, () => {
       const pairs = PAIRS64.filter(([a, b]) => model(a, b) !== null);
@@ -153,7 +161,7 @@ const BINARY32: [OpName, (a: bigint, b: bigint) => bigint | null][] = [
   ['LTS32', (a, b) => BigInt(a < b)],
 ];
 
-describe('ISA: 32-bit integer operations (wraparound at ±2^31, unsigned forms)', () => {
+describe(`${m.name}: ISA: 32-bit integer operations (wraparound at ±2^31, unsigned forms)`, () => {
   for (const [op, model] of BINARY32) {
     it(`${op} agrees with 32-bit two's-complement arithmetic`, () => {
       const pairs = VALUES32.flatMap((a) => VALUES32.map((b): [bigint, bigint] => [a, b])).filter(([a, b]) => model(a, b) !== null);
@@ -180,7 +188,7 @@ describe('ISA: 32-bit integer operations (wraparound at ±2^31, unsigned forms)'
   });
 });
 
-describe('ISA: division by zero and overflow raise SIGFPE', () => {
+describe(`${m.name}: ISA: division by zero and overflow raise SIGFPE`, () => {
   const cases: [OpName, bigint, bigint][] = [
     ['DIVS32', 1n, 0n], ['REMU32', 1n, 0n], ['DIVS32', -(2n ** 31n), -1n], ['REMS32', -(2n ** 31n), -1n],
     ['DIVS64', 1n, 0n], ['DIVU64', 1n, 0n], ['DIVS64', -(2n ** 63n), -1n], ['REMS64', -(2n ** 63n), -1n],
@@ -192,6 +200,7 @@ describe('ISA: division by zero and overflow raise SIGFPE', () => {
           .fn('main', {}, (f) => f.op('ENTER', 0).op('LI64', 0, a).op('LI64', 1, b).op(op, 2, 0, 1).op('LI', 0, 0).op('RET', 0))
           .native('exit')
           .build(),
+        mode,
       );
       assert.equal(r.stop.kind, 'signaled');
       assert.equal(r.stop.kind === 'signaled' && r.stop.signal, 'SIGFPE');
@@ -208,7 +217,7 @@ function cvt64(x: number): bigint {
   return x >= -(2 ** 63) && x < 2 ** 63 ? BigInt(Math.trunc(x)) : -(2n ** 63n);
 }
 
-describe('ISA: floating point and conversions as x86-64', () => {
+describe(`${m.name}: ISA: floating point and conversions as x86-64`, () => {
   it('double → int32 gives INT_MIN when out of range; → unsigned goes through int64', () => {
     const r = results(DOUBLES.length * 4, (f, i, out) => {
       const x = DOUBLES[i >> 2]!;
@@ -284,7 +293,7 @@ describe('ISA: floating point and conversions as x86-64', () => {
   });
 });
 
-describe('ISA: loads and stores', () => {
+describe(`${m.name}: ISA: loads and stores`, () => {
   it('sign/zero-extending loads of 1, 2, 4 bytes; 8-byte values beyond 2^53 survive memory', () => {
     const r = results(6, (f, i, out) => {
       f.op('LI64', 0, -2n).op('ST64', 0, ABS, out);
@@ -319,3 +328,5 @@ describe('ISA: loads and stores', () => {
     assert.deepEqual(r.words, [0, 8, 16].map((o) => view.getBigInt64(o, true)));
   });
 });
+  });
+}

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { Asm, type FnBuilder } from './asm';
 import { makeMachine, runToEnd } from './harness';
+import { MODES } from './harness';
 
 const FP = 255;
 const SP = 254;
@@ -34,14 +35,15 @@ function heapProgram(body: (f: FnBuilder) => void, frameSize = 32, objects = {})
     .build(objects);
 }
 
-describe('memcheck: heap', () => {
+for (const m of MODES) {
+describe(`${m.name}: memcheck: heap`, () => {
   it('reports a write just past a heap block, in valgrind\'s words, and goes on', () => {
     const p = heapProgram((f) => {
       f.op('LI', 1, 20);
       call(f, 'malloc', [1], 2);
       f.op('LI', 3, 5).stmt(12).op('ST32', 3, 2, 20);
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.deepEqual(r.stop, { kind: 'exited', status: 0 });
     const [e] = r.machine.errors;
     assert.equal(e!.kind, 'invalid-write');
@@ -58,9 +60,9 @@ describe('memcheck: heap', () => {
       call(f, 'malloc', [1], 2);
       f.op('LI', 3, 0x41).op('ST64', 3, 2, -16).op('ST64', 2, ABS, 0x600000);
     });
-    const { machine } = makeMachine(p);
+    const { machine } = makeMachine(p, m.options);
     const before = (() => {
-      const m2 = makeMachine(p).machine;
+      const m2 = makeMachine(p, m.options).machine;
       m2.run(1e6);
       return m2;
     })();
@@ -84,7 +86,7 @@ describe('memcheck: heap', () => {
       f.op('LI', 3, 9).stmt(20).op('ST32', 3, 2, 4); // *(p+4): stale pointer
       f.stmt(21).op('ST32', 3, 4, 4); // *(q+4): fine
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     // The new block really is at the old address.
     const [first, second] = r.machine.current.heap.allocator.records();
     assert.equal(first!.address, second!.address);
@@ -104,7 +106,7 @@ describe('memcheck: heap', () => {
         else call(f, 'malloc', [1], 2);
         f.op('LD32', 3, 2, 0).stmt(30).op('JZ', 3, 'z').label('z');
       });
-      const r = runToEnd(p);
+      const r = runToEnd(p, m.options);
       assert.equal(r.machine.errors.length, errors, fn);
       if (errors) {
         assert.equal(r.machine.errors[0]!.kind, 'uninitialized');
@@ -121,7 +123,7 @@ describe('memcheck: heap', () => {
       call(f, 'realloc', [2, 1], 4);
       f.op('ST64', 4, ABS, 0x7ffffffde000);
     });
-    const { machine } = makeMachine(p);
+    const { machine } = makeMachine(p, m.options);
     machine.run(1e6);
     const block = machine.current.heap.liveBlocks()[0]!.block;
     assert.equal(block.requested, 64);
@@ -140,19 +142,19 @@ describe('memcheck: heap', () => {
       call(f, 'free', [5]);
       call(f, 'malloc', [1], 6);
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.deepEqual(r.machine.errors.map((e) => e.kind), ['double-free', 'invalid-free']);
     assert.match(r.machine.errors[1]!.details[0]!, /local variable 'arr' of size 16 in the frame of main\(\)/);
     assert.equal(r.machine.heapSummary().inUseBlocks, 1);
   });
 });
 
-describe('memcheck: stack and globals (which valgrind misses)', () => {
+describe(`${m.name}: memcheck: stack and globals (which valgrind misses)`, () => {
   it('a write past a local array is an invalid write naming the variable', () => {
     const p = heapProgram((f) => {
       f.op('ADDR', 1, FP, -16, 1).op('LI', 2, 1).op('ST32', 2, 1, 12).stmt(40).op('ST32', 2, 1, 16);
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors.length, 1);
     assert.equal(r.machine.errors[0]!.kind, 'invalid-write');
     assert.match(r.machine.errors[0]!.details[0]!, /is 0 bytes after local variable 'arr' of size 16 in the frame of main\(\)$/);
@@ -169,7 +171,7 @@ describe('memcheck: stack and globals (which valgrind misses)', () => {
       .fn('main', {}, (f) => f.op('ENTER', 0).op('ADDR', 1, ABS, p.bss.address, 1).op('LD32', 2, 1, 16).op('LI', 0, 0).op('RET', 0))
       .native('exit')
       .build({ bss: 32, objects: [{ name: 'g', address: p.bss.address, size: 16, section: 'bss', kind: 'global' }] });
-    const r = runToEnd(q);
+    const r = runToEnd(q, m.options);
     assert.equal(r.machine.errors[0]!.kind, 'invalid-read');
     assert.match(r.machine.errors[0]!.details[0]!, /is 0 bytes after global variable 'g' of size 16$/);
   });
@@ -180,7 +182,7 @@ describe('memcheck: stack and globals (which valgrind misses)', () => {
       .fn('main', {}, (f) => f.op('ENTER', 0).op('CALL', 'g', 1).stmt(9).op('LD32', 2, 1, 0).op('LI', 0, 0).op('RET', 0))
       .native('exit')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     const e = r.machine.errors[0]!;
     assert.equal(e.kind, 'dangling-stack');
     assert.match(e.details[0]!, /local variable 'local' of size 4 in the frame of g\(\), which has returned/);
@@ -188,12 +190,12 @@ describe('memcheck: stack and globals (which valgrind misses)', () => {
   });
 });
 
-describe('memcheck: uninitialised values and error counting', () => {
+describe(`${m.name}: memcheck: uninitialised values and error counting`, () => {
   it('copying an undefined value is silent; branching on it (after a copy through memory) is reported there', () => {
     const p = heapProgram((f) => {
       f.op('LD32', 1, FP, -20).op('ST32', 1, FP, -16).op('LD32', 2, FP, -16).op('ADDI32', 3, 2, 1).stmt(50).op('JNZ', 3, 'x').label('x');
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors.length, 1);
     assert.equal(r.machine.errors[0]!.stack[0]!.line, 50);
   });
@@ -202,7 +204,7 @@ describe('memcheck: uninitialised values and error counting', () => {
     const p = heapProgram((f) => {
       f.op('LD64', 1, FP, -16).stmt(51).op('LD32', 2, 1, 0);
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors[0]!.message, 'Use of uninitialised value of size 8');
   });
 
@@ -212,7 +214,7 @@ describe('memcheck: uninitialised values and error counting', () => {
       call(f, 'malloc', [1], 2);
       f.op('LI', 5, 0).label('loop').op('ST32', 5, 2, 4).op('ADDI32', 5, 5, 1).op('LI', 6, 10).op('JLTS32', 5, 6, 'loop');
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors.length, 1);
     assert.equal(r.machine.errors[0]!.count, 10);
   });
@@ -223,7 +225,7 @@ describe('memcheck: uninitialised values and error counting', () => {
       call(f, 'malloc', [1], 2);
       f.op('LD32', 3, 2, 8).op('JZ', 3, 'z').label('z');
     });
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.deepEqual(r.machine.errors.map((e) => e.kind), ['invalid-read']);
   });
 
@@ -233,7 +235,7 @@ describe('memcheck: uninitialised values and error counting', () => {
       call(f, 'malloc', [1], 2);
       f.op('LD32', 3, 2, 8).op('ST32', 3, 2, 8);
     });
-    const { machine } = makeMachine(p, { stopOnErrors: true });
+    const { machine } = makeMachine(p, { ...m.options, stopOnErrors: true });
     const a = machine.run(1e6);
     assert.equal(a.kind, 'error');
     assert.equal(a.kind === 'error' && a.error.kind, 'invalid-read');
@@ -244,10 +246,11 @@ describe('memcheck: uninitialised values and error counting', () => {
 
   it('null dereference is fatal: SIGSEGV, exit code 139', () => {
     const p = heapProgram((f) => f.op('LI', 1, 0).op('LD32', 2, 1, 8));
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.stop.kind === 'signaled' && r.stop.signal, 'SIGSEGV');
     assert.equal(r.machine.exitStatus, 139);
     const e = r.machine.errors[0]!;
     assert.deepEqual([e.kind, e.message, e.address, e.fatal], ['null-deref', 'Invalid read of size 4', 8, true]);
   });
 });
+}

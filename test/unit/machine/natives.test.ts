@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { Asm, type FnBuilder } from './asm';
 import { makeMachine, runToEnd, TEST_NATIVES } from './harness';
+import { MODES } from './harness';
 import type { NativeSpec } from '../../../src/engine/libc/native';
 
 const FP = 255;
@@ -17,7 +18,8 @@ function call(f: FnBuilder, name: string, args: number[], dest = 255): FnBuilder
   return f;
 }
 
-describe('natives: NativeCall', () => {
+for (const m of MODES) {
+describe(`${m.name}: natives: NativeCall`, () => {
   it('strlen running off the end of a heap block is reported as strlen\'s invalid read, called from the caller\'s line', () => {
     const p = new Asm()
       .fn('main', {}, (f) => {
@@ -31,7 +33,7 @@ describe('natives: NativeCall', () => {
       .native('malloc')
       .native('strlen')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     const e = r.machine.errors.find((x) => x.kind === 'invalid-read')!;
     assert.ok(e, JSON.stringify(r.machine.errors));
     assert.match(e.details[0]!, /is 0 bytes after a block of size 4 alloc'd/);
@@ -48,7 +50,7 @@ describe('natives: NativeCall', () => {
       .native('exit')
       .native('memset')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors[0]!.kind, 'invalid-write');
     assert.equal(r.machine.errors[0]!.stack[0]!.function, 'memset');
     assert.match(r.machine.errors[0]!.details[0]!, /0 bytes after local variable 'buf' of size 8/);
@@ -74,7 +76,7 @@ describe('natives: NativeCall', () => {
       .native('exit')
       .native('probe')
       .build();
-    const r = runToEnd(p, { natives: { ...TEST_NATIVES, probe } });
+    const r = runToEnd(p, { ...m.options, natives: { ...TEST_NATIVES, probe } });
     assert.deepEqual(seen, [-3, 2n ** 60n + 1n, 2.5, true, true]);
     assert.deepEqual(r.stop, { kind: 'exited', status: 1 });
   });
@@ -90,7 +92,7 @@ describe('natives: NativeCall', () => {
       .native('exit')
       .native('probe')
       .build();
-    const r = runToEnd(p, { natives: { ...TEST_NATIVES, probe } });
+    const r = runToEnd(p, { ...m.options, natives: { ...TEST_NATIVES, probe } });
     assert.deepEqual(r.stop, { kind: 'exited', status: 0 });
     assert.equal(r.machine.errors[0]!.kind, 'uninitialized');
     assert.deepEqual(r.machine.errors[0]!.stack.slice(0, 2).map((s) => s.function), ['probe', 'main']);
@@ -106,12 +108,12 @@ describe('natives: NativeCall', () => {
       .native('exit')
       .native('strlen')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.exitStatus, 139);
     assert.equal(r.machine.errors[0]!.kind, 'segfault');
     assert.equal(r.machine.errors[0]!.stack[0]!.function, 'strlen');
     const q = new Asm().fn('main', {}, (f) => call(f.op('ENTER', 0), 'abort', []).op('LI', 0, 0).op('RET', 0)).native('exit').native('abort').build();
-    const a = runToEnd(q);
+    const a = runToEnd(q, m.options);
     assert.deepEqual(a.stop, { kind: 'signaled', signal: 'SIGABRT', reason: 'abort() was called', error: undefined });
     assert.equal(a.machine.exitStatus, 134);
   });
@@ -130,7 +132,7 @@ describe('natives: NativeCall', () => {
       .native('putchar')
       .native('nosuch')
       .build();
-    const { machine, out } = makeMachine(p);
+    const { machine, out } = makeMachine(p, m.options);
     const stop = machine.run(1e6);
     assert.equal(out(), 'Hi');
     assert.equal(stop.kind === 'signaled' && stop.reason, 'library function nosuch() is not available in memscope');
@@ -154,10 +156,11 @@ describe('natives: NativeCall', () => {
       .native('mmap')
       .native('munmap')
       .build();
-    const r = runToEnd(p);
+    const r = runToEnd(p, m.options);
     assert.equal(r.machine.errors.length, 1);
     assert.equal(r.machine.errors[0]!.kind, 'segfault');
     assert.match(r.machine.errors[0]!.details.join(' '), /not within mapped region/);
     assert.equal(r.machine.counters().minorFaults >= 2, true);
   });
 });
+}

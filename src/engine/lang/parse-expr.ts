@@ -237,7 +237,10 @@ function postfixTail(p: Parser, first: Expr): Expr {
         p.next();
         const args: Expr[] = [];
         while (!p.is(')') && !p.atEnd()) {
-          if (args.length > 0 && !p.expect(',')) break;
+          if (args.length > 0 && !p.accept(',')) {
+            p.syntaxError(p.loc(), `expected ')' ${describeBefore(p.tok)}`);
+            break;
+          }
           args.push(parseAssignment(p));
         }
         p.expect(')');

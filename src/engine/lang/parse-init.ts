@@ -332,10 +332,7 @@ function arrayBraced(p: Parser, node: InitNode): void {
     if (!p.accept(',')) break;
     if (p.pos === before) break;
   }
-  if (!p.accept('}')) {
-    p.syntaxError(p.afterPrevious(), `expected '}' ${describeBefore(p.tok)}`);
-    p.recover();
-  }
+  if (!p.accept('}')) p.syntaxError(p.afterPrevious(), `expected '}' ${describeBefore(p.tok)}`);
   if (t.length === null) node.type = arrayOf(t.of, Math.max(max, node.children?.length ?? 0));
 }
 
@@ -373,10 +370,7 @@ function structBraced(p: Parser, node: InitNode): void {
     if (!p.accept(',')) break;
     if (p.pos === before) break;
   }
-  if (!p.accept('}')) {
-    p.syntaxError(p.afterPrevious(), `expected '}' ${describeBefore(p.tok)}`);
-    p.recover();
-  }
+  if (!p.accept('}')) p.syntaxError(p.afterPrevious(), `expected '}' ${describeBefore(p.tok)}`);
 }
 
 function structElided(p: Parser, node: InitNode, pending: Pending): void {

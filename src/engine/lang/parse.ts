@@ -133,6 +133,9 @@ export class Parser implements CheckContext {
   accept(text: string): boolean {
     if (!this.is(text)) return false;
     this.next();
+    // A `;` or `}` the grammar was looking for ends a statement or block: the parser is back in step
+    // after an earlier syntax error, so the next error deserves its own message.
+    if (text === ';' || text === '}') this.panic = false;
     return true;
   }
 

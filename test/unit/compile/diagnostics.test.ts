@@ -103,6 +103,30 @@ describe('diagnostics: errors', () => {
     ]);
   });
 
+  it('recovers after each typo so that every one of them gets its own message', () => {
+    const source = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  int x = 3;',
+      '  if (x > 3 {',
+      '    x = 1;',
+      '  }',
+      '  for (int i = 0; i < 3, i++) x++;',
+      '  printf("%d\\n" x);',
+      '  int arr[3] = {1, 2, 3;',
+      '  while (x > 0) x--',
+      '  return arr[0];',
+      '}',
+    ].join('\n');
+    assert.deepEqual(diagnose(source).filter((d) => d.includes('error')), [
+      "4:12: error: expected ')' before '{' token",
+      "7:29: error: expected ';' before ')' token",
+      "8:17: error: expected ')' before 'x'",
+      "9:24: error: expected '}' before ';' token",
+      "10:20: error: expected ';' after expression",
+    ]);
+  });
+
   it('names the header of an undeclared library function, type or macro', () => {
     const r = compileSource('int main(void) {\n  size_t n = strlen("abc");\n  return n > INT_MAX;\n}');
     const hints = r.diagnostics.map((d) => `${d.message} | ${d.hint}`);

@@ -45,6 +45,8 @@ export interface VariableFlow {
   readonly reads: SourceLocation[];
   assigned: boolean;
   escaped: boolean;
+  /** Named inside sizeof or _Alignof: not a read, but not "set but not used" either. */
+  measured: boolean;
 }
 
 /** A function, declared or defined. One per name and translation unit, shared by every use. */

@@ -542,6 +542,7 @@ export function functionRef(fn: FunctionSymbol, loc: SourceLocation): ExprOf<'fu
 export function variableRef(v: Variable, loc: SourceLocation, evaluated = true): ExprOf<'var'> {
   v.used = true;
   if (evaluated) v.flow?.reads.push(loc);
+  else if (v.flow) v.flow.measured = true;
   return { kind: 'var', variable: v, type: v.type, loc };
 }
 

@@ -219,6 +219,9 @@ function parseFunctionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void
       if (flow && !flow.assigned && !flow.escaped && flow.reads.length > 0 && v.type.kind !== 'array') {
         p.warning(flow.reads[0]!, `'${v.name}' is used uninitialized`, { code: 'uninitialized', hint: `give '${v.name}' a value before reading it` });
       }
+      if (flow && v.used && flow.reads.length === 0 && !flow.escaped && !flow.measured && v.type.kind !== 'array') {
+        p.warning(v.loc, `variable '${v.name}' set but not used`, { code: 'unused-but-set-variable' });
+      }
     }
   }
   const def: FunctionDef = { symbol: fn, params, locals: ctx.locals, body, loc: d.loc, endLoc: body.endLoc, variadic: type.variadic };
@@ -302,7 +305,7 @@ function declareLocal(p: Parser, spec: DeclSpec, d: Declarator): Stmt | null {
   }
   const v: Variable = {
     name, type: d.type, loc: d.loc, storage: 'local', isStatic: false, defined: true, used: false, scope: p.block ?? undefined,
-    flow: { reads: [], assigned: p.is('='), escaped: false },
+    flow: { reads: [], assigned: p.is('='), escaped: false, measured: false },
   };
   p.scope.names.set(name, { kind: 'var', variable: v });
   fnCtx.locals.push(v);

@@ -84,6 +84,14 @@ describe('diagnostics: warnings', () => {
     ]);
   });
 
+  it('warns about a variable that is assigned but never read', () => {
+    assert.deepEqual(diagnose('int main(void) {\n  int a = 1;\n  int b;\n  b = 2;\n  int d = 5, e;\n  e = d;\n  return 0;\n}'), [
+      "2:7: warning: unused variable 'a'",
+      "3:7: warning: variable 'b' set but not used",
+      "5:14: warning: variable 'e' set but not used",
+    ]);
+  });
+
   it('warns about a label that no goto uses', () => {
     assert.deepEqual(diagnose('int main(void) {\nunused:\n  return 0;\n}'), ["2:1: warning: label 'unused' defined but not used"]);
   });

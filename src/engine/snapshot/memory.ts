@@ -1,0 +1,68 @@
+// Reading a process's memory the way a debugger does: privileged, without faults, counters or memcheck
+// reports, and with each byte's memcheck state beside it.
+//
+// How it works. A virtual address is translated through the process's own page table without the TLB
+// (AddressSpace.physical with populate off). A resident byte is read from physical memory and its state
+// from the shadow at the same index. A byte inside a mapping whose page was never touched reads as the
+// zero the kernel would hand out, with the state memcheck would give it (pending ranges, the mapping's
+// fill). A byte outside every mapping (or in a guard page) cannot be read: reading stops there.
+
+import type { Process } from '../machine/process';
+import type { PhysicalMemory } from '../memory/physical';
+import type { ShadowMemory } from '../check/shadow';
+
+/** Memcheck state of a byte, as ShadowMemory stores it: 0 defined, 1 undefined, 2 not addressable. */
+export const BYTE_DEFINED = 0;
+export const BYTE_UNDEFINED = 1;
+export const BYTE_NOACCESS = 2;
+
+export interface MemoryBytes {
+  readonly bytes: Uint8Array;
+  /** One memcheck state per byte read. */
+  readonly state: Uint8Array;
+}
+
+export class ProcessMemory {
+  constructor(
+    readonly process: Process,
+    private readonly physical: PhysicalMemory,
+    private readonly shadow: ShadowMemory,
+  ) {}
+
+  /** Bytes of [address, address+length); shorter when it runs into unmapped memory. */
+  read(address: number, length: number): MemoryBytes {
+    const n = Math.max(0, Math.min(length, 1 << 24));
+    const bytes = new Uint8Array(n);
+    const state = new Uint8Array(n);
+    const space = this.process.space;
+    for (let k = 0; k < n; ) {
+      const va = address + k;
+      if (!Number.isSafeInteger(va)) return { bytes: bytes.subarray(0, k), state: state.subarray(0, k) };
+      const inPage = Math.min(n - k, 4096 - (va % 4096));
+      const pa = space.physical(va, false);
+      if (pa >= 0) {
+        bytes.set(this.physical.bytes.subarray(pa, pa + inPage), k);
+        state.set(this.shadow.state.subarray(pa, pa + inPage), k);
+        k += inPage;
+        continue;
+      }
+      const vma = space.vmas.find(va);
+      if (!vma || vma.kind === 'guard') return { bytes: bytes.subarray(0, k), state: state.subarray(0, k) };
+      for (let j = 0; j < inPage; j++) state[k + j] = this.process.shadow.get(va + j);
+      k += inPage;
+    }
+    return { bytes, state };
+  }
+
+  /** True when every byte of the range can be read (some mapping covers it). */
+  readable(address: number, length: number): boolean {
+    return this.read(address, length).bytes.length === length;
+  }
+
+  /** Provenance tag memcheck keeps for the 8-byte slot at `address` (0: none, or not resident). */
+  tag(address: number): number {
+    if (address % 8 !== 0) return 0;
+    const pa = this.process.space.physical(address, false);
+    return pa < 0 ? 0 : this.shadow.tags[pa >> 3]!;
+  }
+}

@@ -1,0 +1,64 @@
+// What every part of `takeSnapshot` reads for one process: its memory, the program's types as compiler
+// types, one leak check of this moment, and the one way values and pointer verdicts are made, so a
+// slot, a global and a heap word holding the same pointer are described alike.
+
+import type { Machine, LeakSummary } from '../machine/machine';
+import type { Process } from '../machine/process';
+import type { Type } from '../lang/types';
+import { typeName } from '../lang/types';
+import { pointerVerdict } from '../check/verdict';
+import { ProcessMemory } from './memory';
+import { programTypes, type ProgramTypes } from './program-types';
+import { formatValue, readScalar, pointerAddress, atAddress, type ValueContext } from './values';
+import type { PointerVerdict, SourceSite, Value } from './types';
+
+export interface ProcessContext extends ValueContext {
+  readonly machine: Machine;
+  readonly process: Process;
+  readonly types: ProgramTypes;
+  /** The leak check of this moment (computed on first use: a view without heap pointers never needs it). */
+  leaks(): LeakSummary;
+  /** Index of a file path in Program.files (0 when unknown). */
+  fileIndex(path: string): number;
+}
+
+export function processContext(machine: Machine, process: Process): ProcessContext {
+  let leaks: LeakSummary | undefined;
+  const files = new Map(machine.program.files.map((f, i) => [f, i]));
+  return {
+    machine,
+    process,
+    program: machine.program,
+    memory: new ProcessMemory(process, machine.memory, machine.shadow),
+    types: programTypes(machine.program),
+    leaks: () => (leaks ??= machine.leakCheck(process)),
+    fileIndex: (path) => files.get(path) ?? 0,
+  };
+}
+
+/** The verdict of the pointer stored at `address` (its tag and definedness read from there). */
+export function verdictAt(ctx: ProcessContext, type: Type, address: number): PointerVerdict | undefined {
+  const read = readScalar(ctx, type, atAddress(address));
+  if (!read || read.scalar.kind !== 'pointer') return undefined;
+  const value = pointerAddress(read.scalar);
+  if (value === undefined) return { kind: 'wild', address: Number(read.scalar.value), explanation: `wild: ${read.scalar.value.toString(16)} is not an address a program can use` };
+  return pointerVerdict(ctx.machine, value, ctx.memory.tag(address), { process: ctx.process, defined: read.defined, leaks: value === 0 || !read.defined ? undefined : ctx.leaks() });
+}
+
+/** A value in memory as the snapshot carries it: type, text, definedness and, for pointers, the verdict. */
+export function valueAt(ctx: ProcessContext, type: Type, address: number, spelled?: string): Value {
+  const shown = formatValue(ctx, type, atAddress(address));
+  const pointer = type.kind === 'pointer' ? verdictAt(ctx, type, address) : undefined;
+  return { type: spelled ?? typeName(type), text: shown.text, defined: shown.defined, ...(pointer ? { pointer } : {}) };
+}
+
+export function site(file: number, line: number, column: number): SourceSite {
+  return { file, line, column };
+}
+
+/** Bytes as lowercase hex, lowest address first. */
+export function hexBytes(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  return s;
+}

@@ -1,0 +1,150 @@
+// The virtual-memory part of a snapshot: regions, the page table's mapped pages, physical frames, swap
+// slots, the TLB, and the 4-level walk of one address.
+//
+// How it works. Everything is read from the structures the MMU itself uses: pages are the non-zero leaf
+// entries of the process's page table in simulated physical memory, decoded with pte.ts (the one place
+// that says which bit means what); frames are physical memory's ownership records, with the owners of
+// page frames taken from every process's page table so frames shared after a fork list each sharer;
+// swapped pages are entries with the swapped bit, whose frame field holds the swap slot. Only frames in
+// use are listed: the views draw the others as free.
+
+import type { Machine } from '../machine/machine';
+import type { Process } from '../machine/process';
+import type { WalkResult } from '../memory/page-table';
+import { FRAME_FREE, FRAME_TABLE, PAGE_SIZE } from '../memory/physical';
+import { pteFlags, pteFrame } from '../memory/pte';
+import type { PageEntry, PageWalk, PhysicalFrame, Region, SwapSlot, TlbEntry } from './types';
+
+export function regionsOf(machine: Machine, proc: Process): Region[] {
+  return machine.regions(proc).map((r) => ({
+    start: r.start,
+    end: r.end,
+    permissions: r.permissions.slice(0, 3),
+    name: r.name,
+    kind: r.kind,
+    residentPages: r.residentPages,
+  }));
+}
+
+interface Leaf {
+  readonly va: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function leaves(machine: Machine, proc: Process): Leaf[] {
+  const u32 = machine.memory.u32;
+  const out: Leaf[] = [];
+  proc.space.table.forEachLeaf((va, slot) => out.push({ va, lo: u32[slot >> 2]!, hi: u32[(slot >> 2) + 1]! }));
+  return out;
+}
+
+export function pagesOf(machine: Machine, proc: Process): PageEntry[] {
+  return leaves(machine, proc).map(({ va, lo, hi }) => {
+    const f = pteFlags(lo, hi);
+    const vpn = va / PAGE_SIZE;
+    const number = pteFrame(lo, hi);
+    return {
+      key: vpn,
+      vpn,
+      present: f.present,
+      writable: f.writable,
+      user: f.user,
+      accessed: f.accessed,
+      dirty: f.dirty,
+      noExecute: f.nx,
+      swapped: f.swapped,
+      cow: f.cow,
+      ...(f.present || f.protnone ? { frame: number } : {}),
+      ...(f.swapped ? { swapSlot: number } : {}),
+      region: proc.space.vmas.find(va)?.name ?? '?',
+    };
+  });
+}
+
+export function physicalFrames(machine: Machine): PhysicalFrame[] {
+  const mem = machine.memory;
+  const owners = new Map<number, { pid: number; vpn: number }[]>();
+  const dirty = new Set<number>();
+  for (const proc of machine.processes) {
+    if (!proc.running && proc !== machine.current) continue;
+    for (const { va, lo, hi } of leaves(machine, proc)) {
+      const f = pteFlags(lo, hi);
+      if (!f.present && !f.protnone) continue;
+      const frame = pteFrame(lo, hi);
+      const list = owners.get(frame) ?? [];
+      list.push({ pid: proc.pid, vpn: va / PAGE_SIZE });
+      owners.set(frame, list);
+      if (f.dirty) dirty.add(frame);
+    }
+  }
+  const out: PhysicalFrame[] = [];
+  for (let frame = 0; frame < mem.frameCount; frame++) {
+    const use = mem.use[frame];
+    if (use === FRAME_FREE) continue;
+    if (use === FRAME_TABLE) {
+      out.push({ key: frame, frame, use: 'page-table', owners: [{ pid: mem.ownerPid[frame]!, vpn: 0 }], dirty: true });
+      continue;
+    }
+    const list = owners.get(frame) ?? [{ pid: mem.ownerPid[frame]!, vpn: mem.ownerPage[frame]! / PAGE_SIZE }];
+    out.push({ key: frame, frame, use: 'page', owners: list, dirty: dirty.has(frame) });
+  }
+  return out;
+}
+
+export function swapSlots(machine: Machine): SwapSlot[] {
+  const out: SwapSlot[] = [];
+  for (const proc of machine.processes) {
+    for (const { va, lo, hi } of leaves(machine, proc)) {
+      if (!pteFlags(lo, hi).swapped) continue;
+      const slot = pteFrame(lo, hi);
+      out.push({ key: slot, slot, owner: { pid: proc.pid, vpn: va / PAGE_SIZE } });
+    }
+  }
+  return out.sort((a, b) => a.key - b.key);
+}
+
+export function tlbView(machine: Machine): { size: number; entries: TlbEntry[]; hits: number; misses: number } {
+  const tlb = machine.tlb;
+  return {
+    size: tlb.size,
+    entries: tlb.entries().map((e) => ({ index: e.index, vpn: e.vpn, frame: e.frame, writable: e.write })),
+    hits: tlb.hits,
+    misses: tlb.misses,
+  };
+}
+
+/** The walk of `address` in `proc`'s page table as the views show it, and whether the TLB holds it. */
+export function pageWalk(machine: Machine, proc: Process, address: number): PageWalk {
+  const walk: WalkResult = proc.space.walk(address);
+  const levels = walk.steps.map((s) => ({
+    level: s.level,
+    name: s.table,
+    tableFrame: s.tableFrame,
+    index: s.index,
+    entry: s.entry.toString(16).padStart(16, '0'),
+    present: s.flags.present,
+    writable: s.flags.writable,
+    user: s.flags.user,
+    noExecute: s.flags.nx,
+  }));
+  const offset = Number.isSafeInteger(address) && address >= 0 ? address % PAGE_SIZE : 0;
+  const vpn = Math.floor(address / PAGE_SIZE);
+  const tlb = machine.tlb;
+  const tlbHit = proc === machine.current && tlb.readTag[vpn & tlb.mask] === vpn;
+  const result: PageWalk['result'] = walk.ok
+    ? { kind: 'mapped', physical: walk.physical, frame: walk.frame }
+    : { kind: 'fault', reason: walkFailure(proc, address, walk) };
+  return { pid: proc.pid, address, levels, offset, result, tlbHit };
+}
+
+function walkFailure(proc: Process, address: number, walk: Extract<WalkResult, { ok: false }>): string {
+  if (walk.reason === 'non-canonical') return `0x${address.toString(16)} is not a canonical user address: no page table covers it`;
+  const last = walk.steps[walk.steps.length - 1];
+  const where = last ? `${last.table} entry ${last.index} is not present` : 'no entry';
+  const vma = proc.space.vmas.find(address);
+  if (last && last.flags.swapped) return `${where}: the page is in swap slot ${pteFrame(Number(last.entry & 0xffffffffn), Number(last.entry >> 32n))}; touching it is a major fault`;
+  if (vma && vma.kind !== 'guard') return `${where}: the page is mapped (${vma.name}) but was never touched, so it has no frame yet; the first access is a minor fault`;
+  if (vma?.kind === 'guard') return `${where}: the address is in the stack's guard page; touching it is a stack overflow`;
+  return `${where}: 0x${address.toString(16)} is not mapped; touching it is a segmentation fault`;
+}

@@ -80,14 +80,14 @@ class Linker {
   private readonly functionDefs = new Map<string, GeneratedFunction>();
   private readonly objectDefs = new Map<string, Variable>();
   private readonly generatedBySymbol = new Map<FunctionSymbol, GeneratedFunction>();
-  private readonly origin = new Map<GeneratedFunction, 'user' | 'libc'>();
+  private readonly functionOrigin = new Map<GeneratedFunction, 'user' | 'libc'>();
   private readonly text: TextFunction[] = [];
   private readonly textBySymbol = new Map<GeneratedFunction, TextFunction>();
   private readonly stubs = new Map<string, TextFunction>();
   private readonly natives: string[] = [];
   private readonly objects = new Map<Variable | StringLiteral, DataObject>();
   private readonly objectOrder: DataObject[] = [];
-  private readonly unitOfStatic = new Map<Variable, 'user' | 'libc'>();
+  private readonly objectOrigin = new Map<Variable, 'user' | 'libc'>();
   private readonly files: string[];
   private readonly types = new TypeTable();
   private errors = 0;
@@ -125,20 +125,20 @@ class Linker {
       const origin = cu.unit.origin;
       for (const f of cu.functions) {
         this.generatedBySymbol.set(f.symbol, f);
-        this.origin.set(f, origin);
+        this.functionOrigin.set(f, origin);
         if (f.symbol.isStatic) continue;
         const previous = this.functionDefs.get(f.symbol.name);
         if (!previous) this.functionDefs.set(f.symbol.name, f);
-        else if (this.origin.get(previous) === origin) this.error(f.def.loc, `multiple definition of \`${f.symbol.name}'`);
+        else if (this.functionOrigin.get(previous) === origin) this.error(f.def.loc, `multiple definition of \`${f.symbol.name}'`);
       }
       for (const v of cu.unit.globals) {
         if (!v.defined || v.isStatic) continue;
         const previous = this.objectDefs.get(v.name);
         if (!previous) this.objectDefs.set(v.name, v);
-        else if (previous !== v && this.unitOfStatic.get(previous) === origin) this.error(v.loc, `multiple definition of \`${v.name}'`);
-        this.unitOfStatic.set(v, origin);
+        else if (previous !== v && this.objectOrigin.get(previous) === origin) this.error(v.loc, `multiple definition of \`${v.name}'`);
+        this.objectOrigin.set(v, origin);
       }
-      for (const v of [...cu.unit.globals, ...cu.unit.statics]) if (!this.unitOfStatic.has(v)) this.unitOfStatic.set(v, origin);
+      for (const v of [...cu.unit.globals, ...cu.unit.statics]) if (!this.objectOrigin.has(v)) this.objectOrigin.set(v, origin);
     }
   }
 
@@ -236,7 +236,7 @@ class Linker {
   }
 
   private addFunction(f: GeneratedFunction): void {
-    const t: TextFunction = { name: f.symbol.name, code: f.code, generated: f, origin: this.origin.get(f) ?? 'user', symbol: f.symbol, address: 0 };
+    const t: TextFunction = { name: f.symbol.name, code: f.code, generated: f, origin: this.functionOrigin.get(f) ?? 'user', symbol: f.symbol, address: 0 };
     this.textBySymbol.set(f, t);
     this.text.push(t);
   }

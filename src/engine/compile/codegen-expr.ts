@@ -49,7 +49,7 @@ function emitAccess(g: FunctionGen, op: number, place: Place, r: number): void {
 }
 
 /** Puts the address of a place into a register (the place's own register when it has one). */
-export function materialize(g: FunctionGen, place: Place): number {
+function materialize(g: FunctionGen, place: Place): number {
   switch (place.kind) {
     case 'frame': {
       const r = g.alloc();
@@ -254,7 +254,7 @@ const FLOAT_OPS: Record<string, readonly [f32: number, f64: number]> = {
 };
 
 /** The instruction for `op` on values of type t. */
-export function arithOp(op: string, t: Type): number {
+function arithOp(op: string, t: Type): number {
   if (t.kind === 'float') return FLOAT_OPS[op]![t.size === 4 ? 0 : 1];
   const ops = INT_OPS[op]!;
   const signed = t.kind === 'int' ? t.signed : t.kind === 'enum' ? t.def.signed : false;
@@ -262,7 +262,7 @@ export function arithOp(op: string, t: Type): number {
 }
 
 /** `a op b` into a, using the immediate forms for + - * with a constant operand. */
-export function applyArith(g: FunctionGen, op: string, type: Type, a: number, rhs: Expr): void {
+function applyArith(g: FunctionGen, op: string, type: Type, a: number, rhs: Expr): void {
   const em = g.em;
   const cls = valueClass(type);
   if (rhs.kind === 'int' && cls !== 'f64' && (op === '+' || op === '-' || op === '*')) {

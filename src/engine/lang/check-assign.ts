@@ -53,7 +53,7 @@ export function noteAssigned(target: Expr): void {
 }
 
 /** Reports why `target` cannot be assigned, or returns true if it can. */
-export function checkModifiable(ctx: CheckContext, target: Expr, action: 'assignment' | 'increment' | 'decrement', loc: SourceLocation): boolean {
+function checkModifiable(ctx: CheckContext, target: Expr, action: 'assignment' | 'increment' | 'decrement', loc: SourceLocation): boolean {
   if (target.kind === 'error') return false;
   if (!isLvalue(target)) {
     const what = action === 'assignment' ? 'left operand of assignment' : `${action} operand`;

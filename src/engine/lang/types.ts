@@ -95,9 +95,6 @@ export const LLONG: IntType = { kind: 'int', rank: 'llong', signed: true };
 export const ULLONG: IntType = { kind: 'int', rank: 'llong', signed: false };
 export const FLOAT: FloatType = { kind: 'float', size: 4 };
 export const DOUBLE: FloatType = { kind: 'float', size: 8 };
-/** size_t and ptrdiff_t as glibc defines them on x86-64. */
-export const SIZE_T: IntType = { kind: 'int', rank: 'long', signed: false, alias: 'size_t' };
-export const PTRDIFF_T: IntType = { kind: 'int', rank: 'long', signed: true, alias: 'ptrdiff_t' };
 
 export function pointerTo(t: Type): PointerType {
   return { kind: 'pointer', to: t };

@@ -71,6 +71,11 @@ export function link(input: LinkInput): Program | null {
   return new Linker(input).run();
 }
 
+/** C11 6.7.4p7: a function whose file-scope declarations are all `inline` without `extern`. */
+function isInlineDefinition(fn: FunctionSymbol): boolean {
+  return !fn.isStatic && !!fn.def && !fn.externalDeclaration;
+}
+
 /** Objects defined const (or arrays of const elements) go to read-only data. */
 function isConstObject(t: Type): boolean {
   return t.kind === 'array' ? isConstObject(t.of) : !!t.isConst;
@@ -126,7 +131,7 @@ class Linker {
       for (const f of cu.functions) {
         this.generatedBySymbol.set(f.symbol, f);
         this.functionOrigin.set(f, origin);
-        if (f.symbol.isStatic) continue;
+        if (f.symbol.isStatic || isInlineDefinition(f.symbol)) continue;
         const previous = this.functionDefs.get(f.symbol.name);
         if (!previous) this.functionDefs.set(f.symbol.name, f);
         else if (this.functionOrigin.get(previous) === origin) this.error(f.def.loc, `multiple definition of \`${f.symbol.name}'`);
@@ -145,12 +150,9 @@ class Linker {
   /** The definition a function declaration refers to, or a native stub; null when undefined. */
   private resolveFunction(fn: FunctionSymbol): GeneratedFunction | string | null {
     const own = this.generatedBySymbol.get(fn);
-    if (own && (fn.isStatic || this.functionDefs.get(fn.name) === own)) return own;
-    if (!fn.isStatic) {
-      const def = this.functionDefs.get(fn.name);
-      if (def) return def;
-    }
-    if (own) return own;
+    if (own && fn.isStatic) return own;
+    const def = fn.isStatic ? undefined : this.functionDefs.get(fn.name);
+    if (def) return def;
     if (this.input.natives.has(fn.name) && !fn.isStatic) return fn.name;
     return null;
   }
@@ -173,7 +175,10 @@ class Linker {
       if (r === null) {
         if (!reported.has(fn.name)) {
           reported.add(fn.name);
-          this.error(loc, fn.isStatic ? `'${fn.name}' used but never defined` : `undefined reference to \`${fn.name}'`, `'${fn.name}' is declared but no definition of it is part of the program`);
+          const hint = isInlineDefinition(fn)
+            ? `in C11 an 'inline' definition alone does not define '${fn.name}' for the linker: make it 'static inline', or also declare it without 'inline'`
+            : `'${fn.name}' is declared but no definition of it is part of the program`;
+          this.error(loc, fn.isStatic ? `'${fn.name}' used but never defined` : `undefined reference to \`${fn.name}'`, hint);
         }
       } else if (typeof r === 'string') {
         this.stub(r, fn);
@@ -210,7 +215,8 @@ class Linker {
     // Everything the user wrote is kept, in source order.
     for (const cu of this.input.units) {
       if (cu.unit.origin !== 'user') continue;
-      for (const f of cu.functions) wantFunction(f.symbol, f.def.loc);
+      // An inline definition is never emitted (gcc -O0 does not either): calls go to an external one.
+      for (const f of cu.functions) if (!isInlineDefinition(f.symbol)) wantFunction(f.symbol, f.def.loc);
       for (const v of cu.unit.globals) if (v.defined) wantObject(v, v.loc);
       for (const v of cu.unit.statics) wantObject(v, v.loc);
     }

@@ -60,6 +60,11 @@ export interface FunctionSymbol {
   used: boolean;
   /** Declared `inline` (an unused static inline function is not worth a warning). */
   inline?: boolean;
+  /**
+   * True once a file-scope declaration of it is not `inline`, or is `extern`. A non-static function
+   * without one has only an "inline definition" (C11 6.7.4p7): it defines nothing for the linker.
+   */
+  externalDeclaration?: boolean;
 }
 
 /** A string literal's bytes (with the terminating NUL); it becomes a read-only static object. */

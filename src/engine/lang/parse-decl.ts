@@ -90,7 +90,8 @@ function declareAtFileScope(p: Parser, spec: DeclSpec, d: Declarator): void {
     return;
   }
   if (d.type.kind === 'function') {
-    declareFunction(p, name, d.type, spec.storage === 'static', d.loc);
+    const fn = declareFunction(p, name, d.type, spec.storage === 'static', d.loc);
+    if (!spec.isInline || spec.storage === 'extern') fn.externalDeclaration = true;
     if (p.is('=')) p.error(p.loc(), `function '${name}' is initialized like a variable`, { code: 'syntax' });
     return;
   }
@@ -178,6 +179,7 @@ function parseFunctionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void
   if (!spec.hasType) p.error(spec.loc, "return type defaults to 'int'", { code: 'implicit-int' });
   const fn = declareFunction(p, name, type, spec.storage === 'static', d.loc);
   if (spec.isInline) fn.inline = true;
+  if (!spec.isInline || spec.storage === 'extern') fn.externalDeclaration = true;
   if (fn.def) p.error(d.loc, `redefinition of '${name}'`, { code: 'redefinition', hint: `'${name}' is already defined at line ${fn.def.loc.line}` });
   const returns = unqualified(type.returns);
   if (returns.kind !== 'void' && !isComplete(returns)) p.error(d.loc, `return type is an incomplete type`, { code: 'incomplete' });

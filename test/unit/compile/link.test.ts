@@ -123,6 +123,21 @@ describe('link: library code', () => {
   });
 });
 
+describe('link: inline functions (C11 6.7.4p7)', () => {
+  it('does not define a function for the linker from an inline definition alone, as gcc -O0 does not', () => {
+    const r = compileSource('inline int twice(int x) { return 2 * x; }\nint main(void) { return twice(2); }');
+    assert.equal(r.program, null);
+    assert.deepEqual(showDiagnostics(r.diagnostics), ["2:25: error: undefined reference to `twice'"]);
+    assert.match(r.diagnostics[0]!.hint ?? '', /static inline/);
+  });
+
+  it('defines it when it is static inline or also declared without inline', () => {
+    assert.ok(build('static inline int twice(int x) { return 2 * x; }\nint main(void) { return twice(2); }'));
+    const p = build('inline int twice(int x) { return 2 * x; }\nextern int twice(int);\nint main(void) { return twice(2); }');
+    assert.ok(p.functions.some((f) => f.name === 'twice'));
+  });
+});
+
 describe('link: errors', () => {
   it('reports a missing main', () => {
     assert.deepEqual(showDiagnostics(compileSource('int f(void) { return 1; }').diagnostics), ["1:1: error: undefined reference to `main'"]);

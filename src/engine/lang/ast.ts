@@ -35,6 +35,8 @@ export interface Variable {
   scope?: BlockScope;
   /** Locals: how the function uses the variable, for the used-uninitialized warning. */
   flow?: VariableFlow;
+  /** Declared `register`: its address may not be taken (C11 6.5.3.2p1). */
+  register?: boolean;
 }
 
 /**

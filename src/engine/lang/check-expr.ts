@@ -351,6 +351,10 @@ export function addressOf(ctx: CheckContext, operand: Expr, loc: SourceLocation)
     ctx.sink.error(loc, "lvalue required as unary '&' operand", { code: 'lvalue' });
     return errorExpr(loc);
   }
+  if (e.kind === 'var' && e.variable.register) {
+    ctx.sink.error(loc, `address of register variable '${e.variable.name}' requested`, { code: 'register', hint: "drop 'register': memscope keeps every variable in memory anyway" });
+    return errorExpr(loc);
+  }
   noteEscaped(e);
   return { kind: 'addr', operand: e, type: pointerTo(e.type), loc };
 }

@@ -308,6 +308,7 @@ function declareLocal(p: Parser, spec: DeclSpec, d: Declarator): Stmt | null {
   const v: Variable = {
     name, type: d.type, loc: d.loc, storage: 'local', isStatic: false, defined: true, used: false, scope: p.block ?? undefined,
     flow: { reads: [], assigned: p.is('='), escaped: false, measured: false },
+    ...(spec.storage === 'register' ? { register: true } : {}),
   };
   p.scope.names.set(name, { kind: 'var', variable: v });
   fnCtx.locals.push(v);

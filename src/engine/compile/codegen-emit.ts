@@ -88,10 +88,14 @@ export class Emitter {
     return this.labels.length - 1;
   }
 
-  bind(label: number): void {
+  /**
+   * Binds a label here. Code after it is reachable if it was already (fall-through) or if a jump emitted
+   * so far targets the label; a label that only later, backward, jumps reach must say so (`reachable`).
+   */
+  bind(label: number, reachable = false): void {
     this.labels[label] = this.size;
     this.boundAt = this.size;
-    this.reachable = true;
+    this.reachable ||= reachable || this.referenced.has(label);
   }
 
   labelOffset(label: number): number {
@@ -108,6 +112,11 @@ export class Emitter {
   bindIfReferenced(label: number): void {
     if (this.referenced.has(label)) this.bind(label);
     else this.labels[label] = this.size;
+  }
+
+  /** Binds a label that no jump can reach (a scope boundary): nothing changes but its offset. */
+  mark(label: number): void {
+    this.labels[label] = this.size;
   }
 
   /**

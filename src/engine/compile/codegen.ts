@@ -169,6 +169,7 @@ export class FunctionGen {
       } else if (returns.kind === 'void') {
         em.emit(Op.RETV);
       } else {
+        if (this.def.symbol.name !== 'main') this.sink.warning(body.endLoc, 'control reaches end of non-void function', { code: 'return-type', hint: `add a return statement: the caller of '${this.def.symbol.name}' would read a value that was never set` });
         em.emit(Op.TRAP, 1);
       }
     }
@@ -194,16 +195,9 @@ export class FunctionGen {
 
   private genBlock(s: Stmt & { kind: 'block' }): void {
     const labels = this.scopeOf(s.scope);
-    this.bindQuietly(labels.start);
+    this.em.mark(labels.start);
     for (const item of s.items) this.genStmt(item);
-    this.bindQuietly(labels.end);
-  }
-
-  /** Binds a label that no jump targets (a scope boundary) without changing reachability. */
-  private bindQuietly(label: number): void {
-    const reachable = this.em.reachable;
-    this.em.bind(label);
-    this.em.reachable = reachable;
+    this.em.mark(labels.end);
   }
 
   genStmt(s: Stmt): void {
@@ -269,7 +263,7 @@ export class FunctionGen {
       }
       case 'for': {
         const labels = this.scopeOf(s.scope);
-        this.bindQuietly(labels.start);
+        this.em.mark(labels.start);
         if (s.init) this.genStmt(s.init);
         else em.line(s.loc, true);
         const body = em.newLabel();
@@ -295,7 +289,7 @@ export class FunctionGen {
           em.emit(Op.JMP, em.target(body));
         }
         em.bind(end);
-        this.bindQuietly(labels.end);
+        this.em.mark(labels.end);
         break;
       }
       case 'switch':
@@ -325,7 +319,8 @@ export class FunctionGen {
         em.emit(Op.JMP, em.target(this.gotoLabel(s.label)));
         break;
       case 'label':
-        em.bind(this.gotoLabel(s.name));
+        // A goto may come later and jump back here: a label is always reachable.
+        em.bind(this.gotoLabel(s.name), true);
         this.genStmt(s.body);
         break;
       case 'empty':

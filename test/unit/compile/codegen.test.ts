@@ -67,6 +67,8 @@ describe('codegen: functions and the calling convention', () => {
 
   it('ends main with return 0, a void function with RETV, and traps at the end of other non-void functions', () => {
     const p = build('void v(void) { } int n(int x) { if (x) return 1; } int main(void) { v(); return n(1) - 1; }');
+    const sw = build('int s(int x) { switch (x) { case 1: return 1; default: return 0; } } int main(void) { return s(1); }');
+    assert.notEqual(disassemble(sw, 's').slice(-1)[0], 'TRAP 1', 'no trap where control cannot arrive');
     assert.deepEqual(disassemble(p, 'v'), ['ENTER 0', 'RETV']);
     assert.deepEqual(disassemble(p, 'n').slice(-1), ['TRAP 1']);
     const q = build('int main(void) { }');

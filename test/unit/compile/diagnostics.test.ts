@@ -92,6 +92,18 @@ describe('diagnostics: warnings', () => {
     ]);
   });
 
+  it('warns when control can reach the end of a non-void function, and only then', () => {
+    const source = [
+      'int sw(int x) { switch (x) { case 1: return 10; default: return 0; } }',
+      'int loop(void) { for (;;) { } }',
+      'int iff(int x) { if (x) return 1; else return 2; }',
+      'int miss(int x) { if (x) return 1; }',
+      'int back(int x) { if (x) goto a; return 0; a: return 1; }',
+      'int main(void) { return sw(1) + iff(0) + miss(1) + back(1) + (loop(), 0); }',
+    ].join('\n');
+    assert.deepEqual(diagnose(source), ['4:36: warning: control reaches end of non-void function']);
+  });
+
   it('warns about a label that no goto uses', () => {
     assert.deepEqual(diagnose('int main(void) {\nunused:\n  return 0;\n}'), ["2:1: warning: label 'unused' defined but not used"]);
   });

@@ -224,7 +224,10 @@ function pieces(cpu: Cpu, va: number, length: number, access: number): number[] 
  */
 export function checkRange(cpu: Cpu, va: number, length: number, tag: number, write: boolean): number {
   if (length <= 0) return 0;
-  const parts = pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ);
+  return checkPieces(cpu, va, length, tag, write, pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ));
+}
+
+function checkPieces(cpu: Cpu, va: number, length: number, tag: number, write: boolean, parts: number[]): number {
   let flags = 0;
   if (tag !== 0 && checkProvenance(cpu, tag, va, length, write, true)) flags |= RANGE_REPORTED;
   const state = cpu.shadow.state;
@@ -251,12 +254,34 @@ export function checkRange(cpu: Cpu, va: number, length: number, tag: number, wr
   return flags;
 }
 
-/** Bytes, shadow states and slot tags of a range (checked as a read). */
+/** True if [va, va+length) lies in one page and a pointer derived from `tag` may access all of it. */
+function inOnePage(cpu: Cpu, va: number, length: number, tag: number): boolean {
+  if (!(length > 0 && length <= PAGE_SIZE - (va % PAGE_SIZE))) return false;
+  if (tag === 0) return true;
+  const objs = cpu.proc.objects;
+  return tag < objs.count && va >= objs.start[tag]! && va + length <= objs.end[tag]! && objs.state[tag] === LIVE;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Bytes and shadow states of a range (checked as a read). */
 export function readRange(cpu: Cpu, va: number, length: number, tag: number): { bytes: Uint8Array; states: Uint8Array; reported: boolean } {
-  const flags = checkRange(cpu, va, length, tag, false);
-  const bytes = new Uint8Array(Math.max(0, length));
-  const states = new Uint8Array(Math.max(0, length));
+  if (length <= 0) return { bytes: EMPTY, states: EMPTY, reported: false };
+  if (inOnePage(cpu, va, length, tag)) {
+    // Fast path: one translation, no error possible unless a byte is not addressable.
+    cpu.accessSize = length;
+    const pa = cpu.proc.space.translate(va, ACCESS_READ);
+    const state = cpu.shadow.state;
+    let any = 0;
+    for (let k = pa; k < pa + length; k++) any |= state[k]!;
+    if ((any & NOACCESS) === 0) {
+      return { bytes: cpu.mem.bytes.slice(pa, pa + length), states: any === 0 ? new Uint8Array(length) : state.slice(pa, pa + length), reported: false };
+    }
+  }
   const parts = pieces(cpu, va, length, ACCESS_READ);
+  const flags = checkPieces(cpu, va, length, tag, false, parts);
+  const bytes = new Uint8Array(length);
+  const states = new Uint8Array(length);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
     const pa = parts[i]!;
@@ -276,11 +301,25 @@ export function readRange(cpu: Cpu, va: number, length: number, tag: number): { 
  */
 export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number, states?: Uint8Array, slotTags?: Int32Array): void {
   const length = bytes.length;
-  const flags = checkRange(cpu, va, length, tag, true);
-  const parts = pieces(cpu, va, length, ACCESS_WRITE);
+  if (length <= 0) return;
   const u8 = cpu.mem.bytes;
   const state = cpu.shadow.state;
   const tags = cpu.shadow.tags;
+  if (!slotTags && inOnePage(cpu, va, length, tag)) {
+    cpu.accessSize = length;
+    const pa = cpu.proc.space.translate(va, ACCESS_WRITE);
+    let any = 0;
+    for (let k = pa; k < pa + length; k++) any |= state[k]!;
+    if ((any & NOACCESS) === 0) {
+      u8.set(bytes, pa);
+      if (states) for (let k = 0; k < length; k++) state[pa + k] = states[k]! & UNDEFINED;
+      else state.fill(DEFINED, pa, pa + length);
+      tags.fill(0, pa >> 3, (pa + length + 7) >> 3);
+      return;
+    }
+  }
+  const parts = pieces(cpu, va, length, ACCESS_WRITE);
+  const flags = checkPieces(cpu, va, length, tag, true, parts);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
     const pa = parts[i]!;

@@ -141,10 +141,15 @@ export function localObject(cpu: Cpu, pc: number): number {
 
 /** Runs library function number `index` and returns from its stub to the caller. */
 export function runNative(cpu: Cpu, index: number): void {
-  const name = cpu.program.natives[index] ?? `#${index}`;
+  let bound = cpu.nativeTable[index];
+  if (bound === undefined) {
+    const name = cpu.program.natives[index] ?? `#${index}`;
+    const kernel = cpu.kernel[name];
+    bound = { name, kernel, spec: kernel ? undefined : cpu.natives[name] };
+    cpu.nativeTable[index] = bound;
+  }
+  const { name, kernel, spec } = bound;
   const S = cpu.proc.state;
-  const kernel = cpu.kernel[name];
-  const spec = kernel ? undefined : cpu.natives[name];
   if (!kernel && !spec) throw new ProcessKill('SIGILL', `library function ${name}() is not available in memscope`);
   cpu.nativeName = name;
   cpu.nativeCall.begin(name);

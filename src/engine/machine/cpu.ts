@@ -83,6 +83,8 @@ export class Cpu {
   /** Name of the library function running, while a NATIVE executes. */
   nativeName: string | undefined;
   nativeCall!: MachineNativeCall;
+  /** Library functions by NATIVE index, looked up once. */
+  readonly nativeTable: ({ name: string; kernel: KernelFunction | undefined; spec: NativeSpec | undefined } | undefined)[] = [];
   /** The JIT, and whether compiled code may run (not while breakpoint patches are set). */
   jit: Jit | undefined;
   jitOn = false;

@@ -36,7 +36,7 @@ export const JIT_CONTINUE = 0;
 export type JitFunction = (cpu: Cpu, S: CpuState, limit: number, pc: number) => number;
 
 /** Instructions per compiled region (see `regions`). */
-const REGION = 80;
+const REGION = 64;
 
 const SIZE: Record<number, number> = { 85: 1, 86: 1, 87: 2, 88: 2, 89: 4, 90: 8, 91: 4, 92: 8, 93: 1, 94: 2, 95: 4, 96: 8, 97: 4, 98: 8 };
 
@@ -206,7 +206,7 @@ function regions(text: DecodedText, starts: Set<number>, first: number, last: nu
 }
 
 /**
- * Runs a new region once through its way out (the slow block with a no-op step, then the exit), so V8
+ * Runs a new region through its way out (the slow block with a no-op step, then the exit), so V8
  * has type feedback for those paths before it optimises the region. Without this, the first budget
  * exit or slow step after optimisation would deoptimise the region ("insufficient type feedback") and
  * force a recompilation — dozens of them in a program with phases. The run changes nothing: registers
@@ -218,7 +218,8 @@ function warmUp(cpu: Cpu, code: JitFunction, first: number): void {
   const saved = { pc: S.pc, sp: S.sp, fp: S.fp, base: S.base, depth: S.depth, steps: cpu.steps, hits: cpu.tlb.hits };
   cpu.warming = true;
   try {
-    code(cpu, S, cpu.steps, -2 - first);
+    // V8 allocates a function's feedback vector only after a few calls: warm past that.
+    for (let i = 0; i < 12; i++) code(cpu, S, cpu.steps, -2 - first);
   } finally {
     cpu.warming = false;
     S.pc = saved.pc;

@@ -160,11 +160,27 @@ export class MachineNativeCall implements NativeCall {
     const cpu = this.cpu;
     const space = cpu.proc.space;
     const u8 = cpu.mem.bytes;
+    cpu.accessSize = 1;
+    // Fast path: the NUL is on the first page and every byte up to it is in bounds and defined.
+    const first = space.translate(p.address, ACCESS_READ);
+    const stop = first + Math.min(PAGE_SIZE - (p.address % PAGE_SIZE), limit);
+    let end = first;
+    while (end < stop && u8[end] !== 0) end++;
+    if (end < stop) {
+      const objs = cpu.proc.objects;
+      const tag = p.object;
+      const span = end - first + 1;
+      if (tag === 0 || (tag < objs.count && p.address >= objs.start[tag]! && p.address + span <= objs.end[tag]! && objs.state[tag] === 0)) {
+        const state = cpu.shadow.state;
+        let any = 0;
+        for (let k = first; k <= end; k++) any |= state[k]!;
+        if (any === 0) return u8.slice(first, end);
+      }
+    }
     // Find the terminating NUL page by page (faults if the string runs into unmapped memory).
     let length = 0;
     let found = false;
     let va = p.address;
-    cpu.accessSize = 1;
     while (length < limit) {
       const pa = space.translate(va, ACCESS_READ);
       const n = Math.min(PAGE_SIZE - (va % PAGE_SIZE), limit - length);

@@ -40,8 +40,8 @@ describe('extension manifest (package.json contributions)', () => {
     }
   });
 
-  it('activates only on memscope debugging, Mini C files and its commands', () => {
-    assert.deepEqual(manifest.activationEvents, ['onDebugResolve:memscope', 'onDebugDynamicConfigurations:memscope', 'onLanguage:minic']);
+  it('activates only on memscope debugging, Mini C files, restored memscope panels and its commands', () => {
+    assert.deepEqual(manifest.activationEvents, ['onDebugResolve:memscope', 'onDebugDynamicConfigurations:memscope', 'onLanguage:minic', 'onWebviewPanel:memscope.memoryMap', 'onWebviewPanel:memscope.paging']);
   });
 
   it('contributes the minic language with its grammar, configuration and snippets, and breakpoints for minic and c', () => {

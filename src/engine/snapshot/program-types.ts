@@ -39,6 +39,14 @@ function convertAll(infos: readonly TypeInfo[]): ProgramTypes {
   const done = new Map<TypeId, Type>();
   const typedefs = new Map<string, Type>();
   const tags = new Map<string, Type>();
+  // A record first met through a typedef is named by it ("Node"); a pointer or array spelled with the
+  // tag ("struct node *") still tells its tag.
+  const tagOf = new Map<TypeId, string>();
+  for (const info of infos) {
+    const inner = info.kind === 'pointer' ? info.to : info.kind === 'array' ? info.of : -1;
+    const m = /^(?:(?:const|volatile) )*(?:struct|union|enum) (\w+)/.exec(info.name);
+    if (m && inner >= 0) tagOf.set(inner, m[1]!);
+  }
 
   const convert = (id: TypeId): Type => {
     const known = done.get(id);
@@ -71,13 +79,14 @@ function convertAll(infos: readonly TypeInfo[]): ProgramTypes {
         break;
       case 'struct':
       case 'union': {
-        const tag = bare.startsWith(`${info.kind} `) ? bare.slice(info.kind.length + 1) : null;
+        const tag = bare.startsWith(`${info.kind} `) ? bare.slice(info.kind.length + 1) : (tagOf.get(id) ?? null);
         const def: RecordDef = { kind: info.kind, tag: tag === '<anonymous>' ? null : tag, members: [], size: info.size, align: info.align, flexible: false, loc: NOWHERE };
-        const r: Type = { kind: info.kind, def, ...q, ...(tag === null ? { alias: bare } : {}) };
+        const named = bare.startsWith(`${info.kind} `);
+        const r: Type = { kind: info.kind, def, ...q, ...(named ? {} : { alias: bare }) };
         done.set(id, r);
         def.members = info.fields.map((f) => ({ name: f.name === '' ? null : f.name, type: convert(f.type), offset: f.offset, loc: NOWHERE }));
         if (def.tag) tags.set(def.tag, { kind: info.kind, def });
-        else typedefs.set(bare, r);
+        if (!named) typedefs.set(bare, r);
         return r;
       }
       case 'enum': {

@@ -1,0 +1,40 @@
+// The source lines worth marking at a stop, read from the snapshot: where a leaked block was allocated,
+// where a block that a pointer still aims at was freed, and where a function returned whose frame a
+// pointer still aims into. Plain data from the snapshot, so the decorations (decorations.ts) and the
+// tests share it.
+
+import type { Snapshot } from '../engine/snapshot/types';
+
+export interface MemoryMark {
+  readonly kind: 'leak' | 'dangling';
+  /** Path as in Snapshot.files. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export function memoryMarks(snapshot: Snapshot): MemoryMark[] {
+  const marks: MemoryMark[] = [];
+  const file = (index: number) => snapshot.files[index];
+  for (const p of snapshot.processes) {
+    for (const c of p.chunks) {
+      const where = c.state === 'leaked' ? c.allocSite : c.state === 'dangling-target' ? c.freeSite : undefined;
+      const path = where ? file(where.file) : undefined;
+      if (!where || !path || where.line <= 0) continue;
+      if (c.state === 'leaked') {
+        marks.push({ kind: 'leak', file: path, line: where.line, message: `leaked: the ${c.requested}-byte block #${c.blockId ?? '?'} allocated here is unreachable and can never be freed` });
+      } else {
+        const holders = p.pointers.filter((e) => e.verdict === 'dangling-heap' && e.to >= c.start && e.to < c.start + c.size).map((e) => e.fromName);
+        marks.push({ kind: 'dangling', file: path, line: where.line, message: `freed here, but ${holders.join(', ') || 'a pointer'} still points into block #${c.blockId ?? '?'}` });
+      }
+    }
+    for (const f of p.stack.filter((s) => s.dead)) {
+      const path = file(f.site.file);
+      if (!path || f.site.line <= 0) continue;
+      const holders = p.pointers.filter((e) => e.verdict === 'dangling-stack' && e.to >= f.low && e.to < f.high).map((e) => e.fromName);
+      marks.push({ kind: 'dangling', file: path, line: f.site.line, message: `${f.function}() returned, but ${holders.join(', ') || 'a pointer'} still points into its frame` });
+    }
+  }
+  return marks;
+}

@@ -1,0 +1,703 @@
+// The memscope debug session: the Debug Adapter Protocol on one side, the engine on the other.
+//
+// How it works. Each request handler only translates: it checks the request's arguments, calls the
+// engine (through the Debuggee, which runs the program in slices, and the modules beside this one),
+// fills `response.body` and ends in sendResponse or sendErrorResponse — every request is answered, a
+// malformed one with an error, never with a crash. Lines and columns are converted between the
+// client's base and the engine's (1-based) here and nowhere else.
+//
+// The launch sequence: `initialize` answers the capabilities; `launch` compiles the program (compile
+// errors end the session at once, with gcc-style diagnostics in the debug console), builds the machine,
+// sends `initialized`, waits for the client's breakpoints (`configurationDone`), answers and starts.
+// At every stop the backtrace and the variable handles are fresh; running drops them.
+
+import * as path from 'node:path';
+import {
+  DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Source, StoppedEvent, TerminatedEvent, Thread,
+  BreakpointEvent,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Machine } from '../engine/machine/machine';
+import type { FrameInfo } from '../engine/machine/frames';
+import { createAllocator } from '../engine/heap/allocator';
+import { LIBC, HEADERS, LIBC_SOURCES } from '../engine/libc/index';
+import { evaluate } from '../engine/debug/evaluate';
+import { takeSnapshot, walkAddress } from '../engine/snapshot/take';
+import { diffSnapshots } from '../engine/snapshot/delta';
+import type { Snapshot } from '../engine/snapshot/types';
+import { hexText } from '../engine/snapshot/values';
+import { sizeOf, typeName } from '../engine/lang/types';
+import type { LaunchAttributes } from '../extension/launch';
+import { SNAPSHOT_REQUEST, WALK_REQUEST } from '../protocol/messages';
+import { BreakpointTable, type Resolution } from './breakpoints';
+import { Debuggee, type Granularity, type OutputCategory, type StopReason } from './debuggee';
+import { EXCEPTION_FILTERS, errorDetails, isFilterId } from './exceptions';
+import { VariableStore } from './variables';
+import { CONSOLE_COMMANDS, runConsoleCommand } from './console-commands';
+import { disassemble, isInstruction } from './disassembly';
+import { prepareLaunch } from './launch-program';
+import { completionsAt } from './completions';
+
+const THREAD = 1;
+
+/** Errors answered to the client; ids are stable for telemetry-free logs. */
+const ERR = { noProgram: 2001, badArguments: 2002, launch: 2003, evaluate: 2004, memory: 2005, running: 2006 } as const;
+
+export class MemscopeSession extends DebugSession {
+  private debuggee: Debuggee | undefined;
+  private launchArgs: Partial<LaunchAttributes> | undefined;
+  private configurationDone: () => void = () => undefined;
+  private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
+  private frameCache: FrameInfo[] | undefined;
+  private store: VariableStore | undefined;
+  /** The latest snapshots taken, newest first: a client holding any of them gets a delta from it. */
+  private snapshots: Snapshot[] = [];
+  /** The newest snapshot no longer shows memory (the user wrote to it since). */
+  private snapshotStale = false;
+  private readonly sources = new Handles<string>();
+  private pendingOutput: { text: string; category: OutputCategory }[] = [];
+  private outputScheduled = false;
+  private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+
+  constructor(debuggerLinesAndColumnsStartAt1?: boolean, isServer?: boolean) {
+    super(debuggerLinesAndColumnsStartAt1, isServer);
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  // ---- lifecycle ----
+
+  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      // VS Code sends the breakpoints, then configurationDone, before the program starts.
+      supportsConfigurationDoneRequest: true,
+      // Breakpoints on a function name (Breakpoints view "+"), malloc included.
+      supportsFunctionBreakpoints: true,
+      // Breakpoint conditions and hit counts, and logpoints (messages with {expressions}).
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      // The editor shows the lines and columns where a breakpoint can go.
+      supportsBreakpointLocationsRequest: true,
+      // Breakpoints on instructions in the Disassembly view.
+      supportsInstructionBreakpoints: true,
+      // Watch a variable or any address range for reads and writes.
+      supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
+      // Hovers evaluate C expressions and show pointer verdicts.
+      supportsEvaluateForHovers: true,
+      // "Set Value" in the Variables view and in watches.
+      supportsSetVariable: true,
+      supportsSetExpression: true,
+      // The debug console completes variable names and the memscope commands.
+      supportsCompletionsRequest: true,
+      completionTriggerCharacters: [':', '.', '>'],
+      // The memory-error filters in the Breakpoints view, each with an optional condition.
+      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: f.enabled, supportsCondition: true, conditionDescription: 'a C expression in the stopped frame, e.g. i > 3' })),
+      supportsExceptionFilterOptions: true,
+      // The exception widget shows valgrind's details: access, block, allocation and free sites.
+      supportsExceptionInfoRequest: true,
+      // Step by statement, by line, or by machine instruction (Disassembly view).
+      supportsSteppingGranularity: true,
+      // Memory view, binary editor, and the Disassembly view of the real text bytes.
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsDisassembleRequest: true,
+      // "Hex" display of values.
+      supportsValueFormattingOptions: true,
+      // Restart recompiles and starts again without a new session; terminate ends the program.
+      supportsRestartRequest: true,
+      supportsTerminateRequest: true,
+      // Deep recursions: VS Code asks for frames page by page.
+      supportsDelayedStackTraceLoading: true,
+      // "Copy Value" uses the same evaluation as watches.
+      supportsClipboardContext: true,
+    };
+    this.sendResponse(response);
+  }
+
+  protected configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone();
+    this.sendResponse(response);
+  }
+
+  protected async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments & Partial<LaunchAttributes>): Promise<void> {
+    try {
+      const problem = this.load(args);
+      if (problem) {
+        if (problem.diagnostics) this.output(problem.diagnostics, 'stderr');
+        this.flushOutput();
+        this.sendErrorResponse(response, { id: ERR.launch, format: problem.message, showUser: true });
+        this.sendEvent(new TerminatedEvent());
+        return;
+      }
+      this.sendEvent(new InitializedEvent());
+      // Start with the client's breakpoints in place; a client that never sends configurationDone still starts.
+      await Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      this.sendResponse(response);
+      if (args.noDebug) {
+        this.debuggee!.breakpoints = new BreakpointTable(this.debuggee!.machine.program);
+        this.debuggee!.setExceptionFilters([]);
+      }
+      this.debuggee!.start(args.stopOnEntry === true && !args.noDebug);
+    } catch (e) {
+      this.sendErrorResponse(response, { id: ERR.launch, format: `memscope could not start the program: ${e instanceof Error ? e.message : String(e)}`, showUser: true });
+      this.sendEvent(new TerminatedEvent());
+    }
+  }
+
+  /** Compiles and builds the machine; a problem for the user, or undefined when ready. */
+  private load(args: Partial<LaunchAttributes>, table?: (program: Debuggee['machine']['program']) => BreakpointTable): { message: string; diagnostics?: string } | undefined {
+    const prepared = prepareLaunch(args);
+    if (!prepared.ok) return prepared;
+    if (prepared.warnings) this.output(prepared.warnings, 'console');
+    const { program, settings, argv, stdin } = prepared;
+    let at = 0;
+    const machine = new Machine(
+      program,
+      {
+        argv,
+        stackSize: settings.stackSize,
+        physMem: settings.physMem,
+        tlbEntries: settings.tlbEntries,
+        heapPolicy: settings.heapPolicy,
+        coalesce: settings.coalesce,
+        maxSteps: settings.maxSteps || undefined,
+        stopOnErrors: true,
+        natives: LIBC,
+        allocator: createAllocator,
+      },
+      {
+        write: (fd, bytes) => this.output(this.decoders[fd].decode(bytes, { stream: true }), fd === 1 ? 'stdout' : 'stderr'),
+        readStdin: () => (at < stdin.length ? stdin[at++]! : -1),
+      },
+    );
+    const previous = this.debuggee;
+    this.launchArgs = args;
+    this.debuggee = new Debuggee(machine, settings, table ? table(program) : new BreakpointTable(program), {
+      stopped: (reason) => this.stopped(reason),
+      output: (text, category) => this.output(text, category),
+      ended: (code) => {
+        this.flushOutput();
+        this.sendEvent(new ExitedEvent(code));
+        this.sendEvent(new TerminatedEvent());
+      },
+    });
+    if (previous) {
+      this.debuggee.watchpoints.set(previous.watchpoints.all);
+      previous.terminate();
+    }
+    this.forgetStop();
+    this.snapshots = [];
+    return undefined;
+  }
+
+  protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+    const launch = (args.arguments as Partial<LaunchAttributes> | undefined) ?? this.launchArgs;
+    const old = this.debuggee;
+    if (!launch || !old) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'nothing to restart: no program was launched' });
+    let resolutions: Resolution[] = [];
+    const problem = this.load(launch, (program) => {
+      const rebound = old.breakpoints.rebind(program);
+      resolutions = rebound.resolutions;
+      return rebound.table;
+    });
+    if (problem) {
+      if (problem.diagnostics) this.output(problem.diagnostics, 'stderr');
+      this.flushOutput();
+      return this.sendErrorResponse(response, { id: ERR.launch, format: problem.message, showUser: true });
+    }
+    for (const r of resolutions) this.sendEvent(new BreakpointEvent('changed', this.breakpoint(r)));
+    this.sendResponse(response);
+    this.debuggee!.start(launch.stopOnEntry === true);
+  }
+
+  protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.debuggee?.terminate();
+    this.flushOutput();
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  protected disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments, request?: DebugProtocol.Request): void {
+    this.debuggee?.terminate();
+    this.flushOutput();
+    super.disconnectRequest(response, args, request);
+  }
+
+  // ---- breakpoints ----
+
+  protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const d = this.debuggee;
+    const file = args.source?.path;
+    if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded yet' });
+    if (typeof file !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'setBreakpoints needs a source with a path' });
+    const asked: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    const requests = asked.map((b) => ({
+      line: this.convertClientLineToDebugger(b.line),
+      ...(b.column !== undefined ? { column: this.convertClientColumnToDebugger(b.column) } : {}),
+      condition: b.condition,
+      hitCondition: b.hitCondition,
+      logMessage: b.logMessage,
+    }));
+    const resolved = d.breakpoints.setLines(this.convertClientPathToDebugger(file), requests);
+    d.syncBreakpoints();
+    response.body = { breakpoints: resolved.map((r) => this.breakpoint(r)) };
+    this.sendResponse(response);
+  }
+
+  protected setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    const d = this.debuggee;
+    if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded yet' });
+    const resolved = d.breakpoints.setFunctions((args.breakpoints ?? []).map((b) => ({ name: String(b.name), condition: b.condition, hitCondition: b.hitCondition })));
+    d.syncBreakpoints();
+    response.body = { breakpoints: resolved.map((r) => this.breakpoint(r)) };
+    this.sendResponse(response);
+  }
+
+  protected setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    const d = this.debuggee;
+    if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded yet' });
+    const resolved = d.breakpoints.setInstructions(
+      (args.breakpoints ?? []).map((b) => {
+        const base = parseAddress(b.instructionReference);
+        return { address: base === undefined ? undefined : base + (b.offset ?? 0), condition: b.condition, hitCondition: b.hitCondition };
+      }),
+      (address) => isInstruction(d.machine, address),
+    );
+    d.syncBreakpoints();
+    response.body = { breakpoints: resolved.map((r) => this.breakpoint(r)) };
+    this.sendResponse(response);
+  }
+
+  protected breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+    const d = this.debuggee;
+    if (!d || typeof args.source?.path !== 'string' || typeof args.line !== 'number') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'breakpointLocations needs a loaded program, a source path and a line' });
+    const line = this.convertClientLineToDebugger(args.line);
+    const endLine = args.endLine === undefined ? line : this.convertClientLineToDebugger(args.endLine);
+    response.body = {
+      breakpoints: d.breakpoints.locations(this.convertClientPathToDebugger(args.source.path), line, endLine).map((p) => ({ line: this.convertDebuggerLineToClient(p.line), column: this.convertDebuggerColumnToClient(p.column) })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    const chosen = [...(args.filters ?? []).map((id) => ({ filterId: id, condition: undefined as string | undefined })), ...(args.filterOptions ?? [])];
+    this.debuggee?.setExceptionFilters(chosen.filter((f) => isFilterId(f.filterId)).map((f) => ({ id: f.filterId as never, condition: f.condition })));
+    response.body = { breakpoints: chosen.map((f) => ({ verified: isFilterId(f.filterId), ...(isFilterId(f.filterId) ? {} : { message: `unknown exception filter ${f.filterId}` }) })) };
+    this.sendResponse(response);
+  }
+
+  protected dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    const d = this.debuggee;
+    if (!d || typeof args.name !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'dataBreakpointInfo needs a loaded program and a name' });
+    const unavailable = (why: string) => {
+      response.body = { dataId: null, description: why };
+      this.sendResponse(response);
+    };
+    let address: number | undefined;
+    let size = args.bytes;
+    let label = args.name;
+    if (args.asAddress) {
+      address = parseAddress(args.name);
+      size ??= 1;
+      label = `${args.name} (${size} bytes)`;
+    } else {
+      const named = args.variablesReference !== undefined ? this.store?.evaluateName(args.variablesReference, args.name) : { expression: args.name, frame: this.frameIndex(args.frameId) };
+      if (!named) return unavailable(`${args.name} is not a variable in memory`);
+      const result = evaluate(d.machine, named.expression, { frame: this.frames()[named.frame] });
+      if (!result.ok) return unavailable(result.message);
+      address = result.value.address;
+      size ??= sizeOf(result.value.type);
+      label = `${named.expression} (${typeName(result.value.type)}, ${size} bytes)`;
+    }
+    if (address === undefined || !(size > 0)) return unavailable(`${args.name} has no address: only objects in memory can be watched`);
+    response.body = { dataId: `${address}:${size}:${label}`, description: label, accessTypes: ['write', 'read', 'readWrite'], canPersist: args.asAddress === true };
+    this.sendResponse(response);
+  }
+
+  protected setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    const d = this.debuggee;
+    if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded yet' });
+    const list = (args.breakpoints ?? []).map((b, i) => {
+      const m = /^(\d+):(\d+):(.*)$/s.exec(String(b.dataId));
+      return m ? { id: 100_000 + i, address: Number(m[1]), size: Number(m[2]), label: m[3]!, access: b.accessType ?? 'write' } : undefined;
+    });
+    d.watchpoints.set(list.filter((w) => w !== undefined));
+    response.body = { breakpoints: list.map((w) => (w ? { id: w.id, verified: true, description: w.label } : { verified: false, message: 'this data breakpoint is not one memscope made' })) };
+    this.sendResponse(response);
+  }
+
+  private breakpoint(r: Resolution): DebugProtocol.Breakpoint {
+    const file = r.file === undefined ? undefined : this.debuggee?.machine.program.files[r.file];
+    return {
+      id: r.id,
+      verified: r.verified,
+      ...(r.message ? { message: r.message } : {}),
+      ...(file !== undefined ? { source: this.source(file) } : {}),
+      ...(r.line !== undefined ? { line: this.convertDebuggerLineToClient(r.line) } : {}),
+      ...(r.column !== undefined ? { column: this.convertDebuggerColumnToClient(r.column) } : {}),
+      ...(r.address !== undefined ? { instructionReference: hexText(r.address) } : {}),
+    };
+  }
+
+  // ---- execution ----
+
+  protected continueRequest(response: DebugProtocol.ContinueResponse): void {
+    const d = this.stoppedDebuggee(response);
+    if (!d) return;
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    this.forgetStop();
+    d.continue();
+  }
+
+  protected nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.stepRequest(response, 'over', args.granularity);
+  }
+
+  protected stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.stepRequest(response, 'in', args.granularity);
+  }
+
+  protected stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.stepRequest(response, 'out', args.granularity);
+  }
+
+  private stepRequest(response: DebugProtocol.Response, direction: 'over' | 'in' | 'out', granularity: DebugProtocol.SteppingGranularity | undefined): void {
+    const d = this.stoppedDebuggee(response);
+    if (!d) return;
+    this.sendResponse(response);
+    this.forgetStop();
+    d.step(direction, (granularity ?? 'statement') as Granularity);
+  }
+
+  protected pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.debuggee?.pause();
+    this.sendResponse(response);
+  }
+
+  private stoppedDebuggee(response: DebugProtocol.Response): Debuggee | undefined {
+    const d = this.debuggee;
+    if (!d || d.ended) {
+      this.sendErrorResponse(response, { id: ERR.noProgram, format: 'the program is not running' });
+      return undefined;
+    }
+    if (d.running) {
+      this.sendErrorResponse(response, { id: ERR.running, format: 'the program is already running' });
+      return undefined;
+    }
+    return d;
+  }
+
+  private stopped(reason: StopReason): void {
+    this.flushOutput();
+    this.forgetStop();
+    let event: StoppedEvent;
+    switch (reason.kind) {
+      case 'entry':
+        event = new StoppedEvent('entry', THREAD);
+        break;
+      case 'step':
+        event = new StoppedEvent('step', THREAD);
+        break;
+      case 'pause':
+        event = new StoppedEvent('pause', THREAD);
+        break;
+      case 'breakpoint':
+        event = new StoppedEvent(reason.breakpointKind === 'line' ? 'breakpoint' : `${reason.breakpointKind} breakpoint`, THREAD);
+        (event as DebugProtocol.StoppedEvent).body.hitBreakpointIds = reason.ids;
+        break;
+      case 'exception':
+        event = new StoppedEvent('exception', THREAD, reason.error.explanation);
+        (event as DebugProtocol.StoppedEvent).body.description = `Paused on ${reason.filter.label.toLowerCase()}: ${reason.error.kind}`;
+        break;
+      case 'data': {
+        const h = reason.hit;
+        event = new StoppedEvent('data breakpoint', THREAD, `${h.watch.label} was ${h.access === 'read' ? 'read' : 'written'}`);
+        (event as DebugProtocol.StoppedEvent).body.hitBreakpointIds = reason.ids;
+        break;
+      }
+      default: {
+        const never: never = reason;
+        return never;
+      }
+    }
+    (event as DebugProtocol.StoppedEvent).body.allThreadsStopped = true;
+    this.sendEvent(event);
+  }
+
+  // ---- state at a stop ----
+
+  protected threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const proc = this.debuggee?.machine.current;
+    response.body = { threads: [new Thread(THREAD, proc ? `${proc.name} (pid ${proc.pid})` : 'main')] };
+    this.sendResponse(response);
+  }
+
+  protected stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    if (!this.debuggee) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded' });
+    const frames = this.frames();
+    const start = Math.max(0, args.startFrame ?? 0);
+    const end = args.levels ? start + args.levels : frames.length;
+    response.body = {
+      stackFrames: frames.slice(start, end).map((f, i) => {
+        const fromUser = f.origin === 'user';
+        const frame: DebugProtocol.StackFrame = {
+          id: start + i + 1,
+          name: f.function,
+          line: f.site.line > 0 ? this.convertDebuggerLineToClient(f.site.line) : 0,
+          column: f.site.line > 0 ? this.convertDebuggerColumnToClient(Math.max(1, f.site.column)) : 0,
+          instructionPointerReference: hexText(f.site.pc),
+          ...(fromUser ? {} : { presentationHint: 'subtle' as const }),
+        };
+        if (f.site.file && f.site.line > 0) frame.source = this.source(f.site.file);
+        return frame;
+      }),
+      totalFrames: frames.length,
+    };
+    this.sendResponse(response);
+  }
+
+  protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const index = this.frameIndex(args.frameId);
+    if (!this.debuggee || index < 0 || index >= this.frames().length) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no stack frame with id ${String(args.frameId)}` });
+    response.body = { scopes: this.variableStore().scopes(index) };
+    this.sendResponse(response);
+  }
+
+  protected variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    const variables = this.debuggee ? this.variableStore().variables(args.variablesReference, { start: args.start, count: args.count, hex: args.format?.hex }) : undefined;
+    if (!variables) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no variables with reference ${String(args.variablesReference)}` });
+    response.body = { variables };
+    this.sendResponse(response);
+  }
+
+  protected setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    const named = this.debuggee ? this.variableStore().evaluateName(args.variablesReference, args.name) : undefined;
+    if (!named) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `${String(args.name)} cannot be set here` });
+    this.assign(response, named.expression, String(args.value), named.frame, args.format?.hex);
+  }
+
+  protected setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
+    if (!this.debuggee || typeof args.expression !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'setExpression needs a loaded program and an expression' });
+    this.assign(response, args.expression, String(args.value), this.frameIndex(args.frameId), args.format?.hex);
+  }
+
+  private assign(response: DebugProtocol.SetVariableResponse | DebugProtocol.SetExpressionResponse, target: string, value: string, frame: number, hex?: boolean): void {
+    const d = this.debuggee!;
+    const result = evaluate(d.machine, `(${target}) = (${value})`, { frame: this.frames()[frame], sideEffects: true });
+    if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.message });
+    const shown = this.variableStore().show(result.value.type, result.value.place, frame, target, { hex, tag: result.value.tag });
+    response.body = { value: shown.value, type: shown.type, variablesReference: shown.variablesReference };
+    this.sendResponse(response);
+    this.snapshotStale = true;
+    this.sendEvent(new InvalidatedEvent(['variables']));
+  }
+
+  protected evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    const d = this.debuggee;
+    if (!d || typeof args.expression !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'evaluate needs a loaded program and an expression' });
+    const frame = this.frameIndex(args.frameId);
+    if (args.context === 'repl' && args.expression.trim().startsWith(':')) {
+      const result = runConsoleCommand(d.machine, args.expression, this.frames()[frame], d.settings.heapPolicy);
+      if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.text });
+      response.body = { result: result.text, variablesReference: 0 };
+      return this.sendResponse(response);
+    }
+    const repl = args.context === 'repl';
+    const result = evaluate(d.machine, args.expression, { frame: this.frames()[frame], sideEffects: repl });
+    if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.message });
+    const shown = this.variableStore().show(result.value.type, result.value.place, frame, args.expression, { hex: args.format?.hex, tag: result.value.tag });
+    // A hover says what a pointer points to in words, whatever it is.
+    const hover = args.context === 'hover' && shown.verdict && (shown.verdict.kind === 'valid' || shown.verdict.kind === 'null') ? `${shown.value} — ${shown.verdict.explanation}` : shown.value;
+    response.body = {
+      result: hover,
+      type: shown.type,
+      variablesReference: shown.variablesReference,
+      ...(shown.indexedVariables !== undefined ? { indexedVariables: shown.indexedVariables } : {}),
+      ...(shown.memoryReference ? { memoryReference: shown.memoryReference } : {}),
+    };
+    this.sendResponse(response);
+    if (repl && /[^=!<>]=[^=]|\+\+|--/.test(args.expression)) {
+      this.snapshotStale = true;
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    }
+  }
+
+  protected completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+    const d = this.debuggee;
+    if (!d || typeof args.text !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'completions needs a loaded program and text' });
+    const column = args.column - (this.convertDebuggerColumnToClient(1) - 1);
+    response.body = { targets: completionsAt(d.machine, args.text, column, this.frames()[this.frameIndex(args.frameId)], CONSOLE_COMMANDS) };
+    this.sendResponse(response);
+  }
+
+  protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const e = this.debuggee?.lastError;
+    if (!e) return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'the program did not stop on an exception' });
+    response.body = {
+      exceptionId: e.kind,
+      description: e.explanation,
+      breakMode: 'always',
+      details: { message: e.message, typeName: e.kind, stackTrace: errorDetails(e), fullTypeName: `memcheck: ${e.kind}` },
+    };
+    this.sendResponse(response);
+  }
+
+  // ---- memory and code ----
+
+  protected readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    const d = this.debuggee;
+    const base = parseAddress(args.memoryReference);
+    const count = Number(args.count);
+    if (!d || base === undefined || !Number.isSafeInteger(count) || count < 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot read ${String(args.count)} bytes at ${String(args.memoryReference)}` });
+    const address = base + (args.offset ?? 0);
+    const { bytes, unreadable } = d.machine.readMemory(address, Math.min(count, 1 << 20));
+    response.body = { address: hexText(address), data: Buffer.from(bytes).toString('base64'), unreadableBytes: unreadable + Math.max(0, count - (1 << 20)) };
+    this.sendResponse(response);
+  }
+
+  protected writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    const d = this.debuggee;
+    const base = parseAddress(args.memoryReference);
+    if (!d || base === undefined || typeof args.data !== 'string') return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot write at ${String(args.memoryReference)}` });
+    const bytes = Uint8Array.from(Buffer.from(args.data, 'base64'));
+    const written = d.machine.writeMemory(base + (args.offset ?? 0), bytes);
+    if (written === 0 && bytes.length > 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `no memory is mapped at ${hexText(base + (args.offset ?? 0))}` });
+    response.body = { offset: args.offset ?? 0, bytesWritten: written };
+    this.sendResponse(response);
+    this.snapshotStale = true;
+    this.sendEvent(new MemoryEvent(args.memoryReference, args.offset ?? 0, written));
+    this.sendEvent(new InvalidatedEvent(['variables']));
+  }
+
+  protected disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    const d = this.debuggee;
+    const base = parseAddress(args.memoryReference);
+    const count = Number(args.instructionCount);
+    if (!d || base === undefined || !Number.isSafeInteger(count) || count < 0 || count > 100_000) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `cannot disassemble at ${String(args.memoryReference)}` });
+    response.body = {
+      instructions: disassemble(d.machine, base + (args.offset ?? 0), args.instructionOffset ?? 0, count).map((ins) => ({
+        address: hexText(ins.address),
+        instruction: ins.text,
+        ...(ins.bytes ? { instructionBytes: ins.bytes } : {}),
+        ...(ins.symbol ? { symbol: ins.symbol } : {}),
+        ...(ins.file && ins.line ? { location: this.source(ins.file), line: this.convertDebuggerLineToClient(ins.line), column: this.convertDebuggerColumnToClient(ins.column ?? 1) } : {}),
+        ...(ins.valid ? {} : { presentationHint: 'invalid' as const }),
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
+    const name = this.sources.get(args.source?.sourceReference ?? args.sourceReference) ?? args.source?.path;
+    const content = name === undefined ? undefined : librarySource(name);
+    if (content === undefined) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no source for ${String(name ?? args.sourceReference)}` });
+    response.body = { content, mimeType: 'text/x-c' };
+    this.sendResponse(response);
+  }
+
+  // ---- memscope's own requests ----
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    const d = this.debuggee;
+    switch (command) {
+      case SNAPSHOT_REQUEST: {
+        if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is being debugged' });
+        const since = (args as { since?: unknown } | undefined)?.since;
+        const now = this.snapshot(d);
+        // The panels hold the snapshot of an earlier stop; other consumers ask for the whole picture.
+        const base = typeof since === 'number' ? this.snapshots.find((x) => x.step === since && x !== now) : undefined;
+        response.body = base ? diffSnapshots(base, now) : now;
+        return this.sendResponse(response);
+      }
+      case WALK_REQUEST: {
+        const { pid, address } = (args ?? {}) as { pid?: unknown; address?: unknown };
+        if (!d || typeof pid !== 'number' || typeof address !== 'number') return this.sendErrorResponse(response, { id: ERR.badArguments, format: `${WALK_REQUEST} needs a pid and an address` });
+        const walk = walkAddress(d.machine, pid, address);
+        if (!walk) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no process with pid ${pid}` });
+        response.body = walk;
+        return this.sendResponse(response);
+      }
+      default:
+        return this.sendErrorResponse(response, { id: ERR.badArguments, format: `memscope does not know the request '${command}'` });
+    }
+  }
+
+  // ---- helpers ----
+
+  /** The snapshot of this stop, taken once however many consumers ask. */
+  private snapshot(d: Debuggee): Snapshot {
+    const newest = this.snapshots[0];
+    if (newest && newest.step === d.machine.steps && !this.snapshotStale) return newest;
+    const now = takeSnapshot(d.machine, { heapPolicy: d.settings.heapPolicy, swapBytes: d.settings.swap });
+    this.snapshots = [now, ...this.snapshots.filter((x) => x.step !== now.step)].slice(0, 3);
+    this.snapshotStale = false;
+    return now;
+  }
+
+  private frames(): FrameInfo[] {
+    this.frameCache ??= this.debuggee ? this.debuggee.machine.backtrace() : [];
+    return this.frameCache;
+  }
+
+  /** The backtrace index of a DAP frame id (ids are index + 1); the innermost frame when none is given. */
+  private frameIndex(frameId: number | undefined): number {
+    return typeof frameId === 'number' ? frameId - 1 : 0;
+  }
+
+  private variableStore(): VariableStore {
+    this.store ??= new VariableStore(this.debuggee!.machine, () => this.frames());
+    return this.store;
+  }
+
+  private forgetStop(): void {
+    this.frameCache = undefined;
+    this.store?.reset();
+    this.store = undefined;
+  }
+
+  private source(file: string): Source {
+    if (!file.startsWith('<')) return new Source(path.basename(file), this.convertDebuggerPathToClient(file));
+    const s = new Source(file, undefined, this.sources.create(file), 'memscope library');
+    (s as DebugProtocol.Source).presentationHint = 'deemphasize';
+    return s;
+  }
+
+  private output(text: string, category: OutputCategory): void {
+    if (text === '') return;
+    this.pendingOutput.push({ text, category });
+    if (this.outputScheduled) return;
+    this.outputScheduled = true;
+    setImmediate(() => this.flushOutput());
+  }
+
+  /** Sends the buffered output, merging consecutive pieces of one category into one event. */
+  private flushOutput(): void {
+    this.outputScheduled = false;
+    const pending = this.pendingOutput;
+    this.pendingOutput = [];
+    let i = 0;
+    while (i < pending.length) {
+      const category = pending[i]!.category;
+      let text = '';
+      while (i < pending.length && pending[i]!.category === category) text += pending[i++]!.text;
+      this.sendEvent(new OutputEvent(text, category));
+    }
+  }
+}
+
+/** A memory reference or address: hex with 0x, or decimal. */
+export function parseAddress(text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  const t = text.trim();
+  const n = /^0x[0-9a-f]+$/i.test(t) ? Number.parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The text of memscope's own headers and C library sources, for frames and disassembly inside them. */
+function librarySource(name: string): string | undefined {
+  if (name.startsWith('<builtin>/')) return HEADERS.get(name.slice('<builtin>/'.length));
+  return LIBC_SOURCES.find((s) => s.path === name || `<libc>/${s.path}` === name)?.text;
+}

@@ -141,6 +141,36 @@ export class Cpu {
    * fast paths do not handle). Returns the interpreter's STOP_ code; STOP_END if the process ended.
    */
   step1(): number {
+    const S = this.proc.state;
+    const k = S.pc;
+    const text = this.text;
+    const o = text.op[k]!;
+    if (o >= 85 && o <= 98) {
+      // A load or store (the common case: a TLB miss): exactly what the interpreter does when its fast
+      // path fails, without entering the interpreter.
+      const bb = text.b[k]!;
+      const imm = text.imm[k]!;
+      let va: number;
+      let t = 0;
+      if (bb === 255) va = S.fp + imm;
+      else if (bb === 254) va = S.sp + imm;
+      else if (bb === 253) va = imm;
+      else {
+        const rb = S.base + bb;
+        va = S.R[rb]! + imm;
+        t = S.T[rb]!;
+        if (S.M[rb] !== 0) reportUninitialised(this, 'address');
+      }
+      this.steps++;
+      try {
+        accessSlow(this, o, va, t, S.base + text.a[k]!);
+      } catch (e) {
+        ended(this, e);
+        return STOP_END;
+      }
+      S.pc = k + 1;
+      return this.stopRequested ? STOP_REQUEST : STOP_BUDGET;
+    }
     return this.interpret(this.steps + 1);
   }
 

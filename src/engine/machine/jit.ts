@@ -143,8 +143,8 @@ export class Jit {
     const starts = blockStarts(text, first, last);
     for (const [from, to] of regions(text, starts, first, last)) {
       const unit = translate(this.cpu, fn, f, from, to, starts);
-      const make = new Function('env', 'END', unit.source) as (env: Env, end: Int32Array) => JitFunction;
-      const code = make(this.env, unit.end);
+      const make = new Function('env', 'END', 'RESUME', unit.source) as (env: Env, end: Int32Array, resume: Uint8Array) => JitFunction;
+      const code = make(this.env, unit.end, unit.resume);
       this.warm(code, from);
       for (const k of unit.starts) this.entry[k] = code;
     }
@@ -237,6 +237,8 @@ interface Unit {
   readonly starts: number[];
   /** END[k - first]: the instruction after the block containing k. */
   readonly end: Int32Array;
+  /** RESUME[k - first]: 1 if compiled code can go on right after instruction k (a label exists there). */
+  readonly resume: Uint8Array;
 }
 
 /** The JavaScript source of the region first…last-1 of function `fn`. */
@@ -281,6 +283,10 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
   emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state;`);
   emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
+  // The page of fp, for fp-relative accesses: fp only changes at ENTER (and calls and returns, which
+  // leave the region), so an access to a local is an integer offset into fp's page plus one TLB check.
+  const fpPage = `fpVpn = Math.floor(fp * INV); fpTi = fpVpn & tmask; fpOff = fp - fpVpn * 4096;`;
+  emit(`let fpVpn = 0, fpTi = 0, fpOff = 0; ${fpPage}`);
   if (nregs) emit(`let ${Array.from({ length: nregs }, (_, a) => `r${a} = R[base + ${a}], m${a} = M[base + ${a}], t${a} = T[base + ${a}]`).join(', ')};`);
   emit(`try {`);
   emit(`loop: for (;;) { switch (pc) {`);
@@ -292,7 +298,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
     // Falling into a new page fetches through the MMU, as the interpreter's PAGE_ENTRY does.
     const pageEntry = text.op[k] === PAGE_ENTRY || (text.op[k] === BREAK && text.breakOp[k] === PAGE_ENTRY);
     if (pageEntry) emit(fetch(text.address[k]!, k));
-    if ((emitInstruction(k) || pageEntry) && k + 1 < last) resume.add(k + 1);
+    if (emitInstruction(k) && k + 1 < last && !starts.has(k + 1)) resume.add(k + 1);
   }
   // Falling off the end of the region: the next region (or the interpreter) goes on from there.
   emit(`pc = ${last}; break loop;`);
@@ -302,8 +308,8 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
   emit(`case -1: {`);
   emit(`${spillAll} S.pc = at; const rest = END[at - ${first}] - at; cpu.steps = steps - rest; tlb.hits += hits; hits = 0;`);
   emit(`const code = env.step1(cpu); if (code === 3) { keep = 0; return 3; }`);
-  emit(`steps = cpu.steps + rest - 1; sp = S.sp; fp = S.fp; os = objs.start; oe = objs.end; ost = objs.state;`);
-  emit(`if (S.pc !== at + 1 || S.base !== base || cpu.stopRequested) { keep = cpu.warming ? 1 : 0; pc = S.pc; base = S.base; depth = S.depth; steps -= rest - 1; break loop; }`);
+  emit(`steps = cpu.steps + rest - 1; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state;`);
+  emit(`if (S.pc !== at + 1 || S.base !== base || cpu.stopRequested || RESUME[at - ${first}] === 0) { keep = cpu.warming ? 1 : 0; pc = S.pc; base = S.base; depth = S.depth; steps -= rest - 1; break loop; }`);
   emit(`${reloadAll} pc = at + 1; continue loop; }`);
   emit(`default: break loop;`);
   emit(`} }`);
@@ -316,7 +322,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
   emit(`S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; cpu.steps = steps; tlb.hits += hits;`);
   emit(`return 0; };`);
 
-  /** Emits instruction k; returns true if it may leave for the slow block and resume after itself. */
+  /** Emits instruction k; returns true if compiled code resumes right after it when it takes the slow block. */
   function emitInstruction(k: number): boolean {
     const o = op(k);
     const A = text.a[k]!;
@@ -346,7 +352,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
           else {
             emit(`if (addrSerial[${k}] !== S.csSerial[depth]) ${slow(k)}`);
             emit(`${r(A)} = fp + ${lit(imm)}; ${m(A)} = 0; ${t(A)} = addrObject[${k}];`);
-            return true;
+            return false;
           }
         } else if (B === 253) emit(`${r(A)} = ${lit(imm)}; ${m(A)} = 0; ${t(A)} = ${C};`);
         else if (B === 254) emit(`${r(A)} = sp + ${lit(imm)}; ${m(A)} = 0; ${t(A)} = 0;`);
@@ -369,7 +375,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
         emit(`if (${m(C)} !== 0 || ${r(C)} === 0${signed ? ` || (${r(B)} === -2147483648 && ${r(C)} === -1)` : ''}) ${slow(k)}`);
         const e = o === Op.DIVS32 ? `(${r(B)} / ${r(C)}) | 0` : o === Op.DIVU32 ? `((${r(B)} >>> 0) / (${r(C)} >>> 0)) | 0` : o === Op.REMS32 ? `(${r(B)} % ${r(C)}) | 0` : `((${r(B)} >>> 0) % (${r(C)} >>> 0)) | 0`;
         emit(`${m(A)} = ${mask2(B, C)}; ${r(A)} = ${e}; ${t(A)} = 0;`);
-        return true;
+        return false;
       }
 
       case Op.ADD64: case Op.SUB64: case Op.MUL64: case Op.PDIFF: {
@@ -384,7 +390,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
         emit(`{ const x = ${r(B)}, y = ${r(C)};`);
         emit(`if (${m(C)} !== 0 || y === 0 || !(x >= -HALF_SAFE && x <= HALF_SAFE && y >= -SAFE && y <= SAFE${unsigned ? ' && x >= 0 && y > 0' : ''})) ${slow(k)}`);
         emit(`${m(A)} = ${mask2(B, C)}; ${r(A)} = ${div ? 'Math.trunc(x / y) + 0' : '(x % y) + 0'}; ${t(A)} = 0; }`);
-        return true;
+        return false;
       }
       case Op.AND64: case Op.OR64: case Op.XOR64: {
         const sym = o === Op.AND64 ? '&' : o === Op.OR64 ? '|' : '^';
@@ -465,13 +471,16 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
       case Op.LD8S: case Op.LD8U: case Op.LD16S: case Op.LD16U: case Op.LD32: case Op.LD64: case Op.LDF32: case Op.LDF64:
       case Op.ST8: case Op.ST16: case Op.ST32: case Op.ST64: case Op.STF32: case Op.STF64:
         emitMemory(k, o, A, B, imm);
-        return true;
+        // Accesses through a pointer are the ones that miss the TLB in a loop (arrays, matrices): compiled
+        // code resumes right after their slow step. Other slow steps are rare; after them the region is
+        // left and the interpreter finishes the block (fewer entry points keep V8's code fast).
+        return B < 253;
       case Op.COPY:
       case Op.ZERO:
       case Op.CALLR:
       case Op.TRAP:
         emit(slow(k));
-        return true;
+        return false;
 
       case Op.JMP:
         if (C !== 0) emit(fetch(text.address[T_]!, k));
@@ -512,7 +521,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
         return false;
       case Op.ENTER:
         emitEnter(k, imm);
-        return true;
+        return false;
       case Op.RET:
       case Op.RETV:
         emitReturn(k, o, A);
@@ -570,6 +579,13 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
       default: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0`; body = `f64[p >> 3] = ${r(d)}; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0;`; break;
     }
     const tagOut = store ? '' : o === Op.LD64 ? ` ${m(d)} = 0; ${t(d)} = tags[p >> 3];` : ` ${m(d)} = 0; ${t(d)} = 0;`;
+    if (B === 255) {
+      // A local: an offset into fp's page (integer arithmetic), checked against the same TLB entry.
+      const alignOff = size > 1 ? ` && (o & ${size - 1}) === 0` : '';
+      emit(`{ const o = fpOff + ${lit(imm)}; const p = fbase[fpTi] + o; let v = 0;`);
+      emit(`if (o >= 0 && o < 4096 && ${store ? 'wtag' : 'rtag'}[fpTi] === fpVpn${alignOff} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
+      return;
+    }
     emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; const p = fbase[ti] + (va - vpn * 4096); let v = 0;`);
     emit(`if (${store ? 'wtag' : 'rtag'}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
   }
@@ -611,7 +627,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
     emit(`const lv = Math.floor(nsp * INV), li = lv & tmask;`);
     emit(`if (nsp < stackLimit || wtag[ti] !== vpn || (p & 7) !== 0${size > 0 ? ` || wtag[li] !== lv || lv !== Math.floor((nfp - 1) * INV)` : ''}) ${slow(k)}`);
     emit(`{ const hi = Math.floor(fp * TWO_M32); i32[p >> 2] = fp - hi * 4294967296; i32[(p >> 2) + 1] = hi; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0; hits++; }`);
-    emit(`fp = nfp; sp = nsp; S.fp = fp; S.sp = sp;`);
+    emit(`fp = nfp; sp = nsp; S.fp = fp; S.sp = sp; ${fpPage}`);
     if (size > 0) {
       emit(`{ const lp = fbase[li] + (nsp - lv * 4096); for (let q = lp >> 2, e = (lp + ${size}) >> 2; q < e; q++) sh32[q] = 0x01010101; for (let q = lp >> 3, e = (lp + ${size}) >> 3; q < e; q++) tags[q] = 0; }`);
     }
@@ -631,5 +647,7 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
     emit(`keep = 0; depth--; base = S.csBase[depth]; sp = fp + 16; fp = savedFp; pc = back; break loop; }`);
   }
 
-  return { source: L.join('\n'), starts: sorted, end };
+  const resumable = new Uint8Array(last - first);
+  for (let k = first; k < last; k++) if (starts.has(k + 1) || resume.has(k + 1)) resumable[k - first] = 1;
+  return { source: L.join('\n'), starts: sorted, end, resume: resumable };
 }

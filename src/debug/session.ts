@@ -65,6 +65,16 @@ export class MemscopeSession extends DebugSession {
     this.setDebuggerColumnsStartAt1(true);
   }
 
+  /** Requests arrive untyped: missing arguments become {}, arguments that are not an object are refused. */
+  protected dispatchRequest(request: DebugProtocol.Request): void {
+    if (request.arguments === undefined || request.arguments === null) request.arguments = {};
+    if (typeof request.arguments !== 'object' || Array.isArray(request.arguments)) {
+      const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: false };
+      return this.sendErrorResponse(response, { id: ERR.badArguments, format: `the arguments of '${String(request.command)}' must be an object` });
+    }
+    super.dispatchRequest(request);
+  }
+
   // ---- lifecycle ----
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse): void {

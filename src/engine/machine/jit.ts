@@ -581,9 +581,12 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
     const tagOut = store ? '' : o === Op.LD64 ? ` ${m(d)} = 0; ${t(d)} = tags[p >> 3];` : ` ${m(d)} = 0; ${t(d)} = 0;`;
     if (B === 255) {
       // A local: an offset into fp's page (integer arithmetic), checked against the same TLB entry.
-      const alignOff = size > 1 ? ` && (o & ${size - 1}) === 0` : '';
-      emit(`{ const o = fpOff + ${lit(imm)}; const p = fbase[fpTi] + o; let v = 0;`);
-      emit(`if (o >= 0 && o < 4096 && ${store ? 'wtag' : 'rtag'}[fpTi] === fpVpn${alignOff} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
+      // (A big frame spans pages: a local on another page than fp's takes the general TLB lookup.)
+      const tagArray = store ? 'wtag' : 'rtag';
+      emit(`{ const o = fpOff + ${lit(imm)}; let p = -1, v = 0;`);
+      emit(`if (o >= 0 && o < 4096) { if (${tagArray}[fpTi] === fpVpn) p = fbase[fpTi] + o; }`);
+      emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va - vpn * 4096); }`);
+      emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
       return;
     }
     emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; const p = fbase[ti] + (va - vpn * 4096); let v = 0;`);

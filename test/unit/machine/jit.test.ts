@@ -92,6 +92,24 @@ describe('JIT', () => {
     });
   }
 
+  it('agrees on a frame larger than a page (locals on several pages, one of them cold)', () => {
+    const p = new Asm()
+      .fn('main', { nregs: 4, frameSize: 3 * 4096 }, (f) =>
+        f.op('ENTER', 3 * 4096).op('LI', 0, 0).label('l')
+          .op('ST32', 0, FP, -8).op('ST32', 0, FP, -5000).op('LD32', 1, FP, -5000).op('ST32', 1, FP, -9000)
+          .op('LD32', 2, FP, -9000).op('ADD32', 3, 1, 2).op('ST32', 3, FP, -12000)
+          .op('ADDI32', 0, 0, 1).op('LI', 1, 300).op('JLTS32', 0, 1, 'l').op('LD32', 0, FP, -12000).op('RET', 0))
+      .native('exit')
+      .build();
+    const run = (jit: boolean) => {
+      const { machine } = makeMachine(p, { jit, jitThreshold: 0 });
+      const stop = machine.run(1e6);
+      return { stop, steps: machine.steps, counters: machine.counters(), errors: machine.errors.length };
+    };
+    assert.deepEqual(run(true), run(false));
+    assert.deepEqual(run(true).stop, { kind: 'exited', status: (299 * 2) & 0xff });
+  });
+
   it('agrees on a fault in compiled code (same steps, same report)', () => {
     const p = new Asm()
       .fn('main', { nregs: 4 }, (f) => f.op('ENTER', 0).op('LI', 0, 0).label('l').op('ADDI32', 0, 0, 1).op('LI', 1, 100).op('JLTS32', 0, 1, 'l').op('LI64', 2, 0x10000000n).op('LD32', 3, 2, 0).op('RET', 3))

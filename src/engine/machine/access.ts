@@ -48,6 +48,9 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
   const state = cpu.shadow.state;
   const u8 = cpu.mem.bytes;
 
+  // The common slow case is a TLB miss on an ordinary access: once translated, do it as the fast path.
+  if ((pa0 & (size - 1)) === 0 && (tag === 0 || inBounds(cpu, tag, va, size)) && direct(cpu, op, pa0, r)) return;
+
   let reported = false;
   if (tag !== 0) reported = checkProvenance(cpu, tag, va, size, write);
   let noaccess = false;
@@ -113,6 +116,64 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
   S.R[r] = value;
   S.M[r] = mask;
   S.T[r] = op === 90 && va % 8 === 0 ? cpu.shadow.tags[pa0 >> 3]! : 0;
+}
+
+function inBounds(cpu: Cpu, tag: number, va: number, size: number): boolean {
+  const objs = cpu.proc.objects;
+  return tag < objs.count && va >= objs.start[tag]! && va + size <= objs.end[tag]! && objs.state[tag] === LIVE;
+}
+
+/**
+ * An aligned access at physical `pa` whose bytes are all addressable, and for a load all defined, and for
+ * a store from a fully defined register: done as the CPU's fast path does it. False if not that case.
+ */
+function direct(cpu: Cpu, op: number, pa: number, r: number): boolean {
+  const S = cpu.proc.state;
+  const sh = cpu.shadow;
+  const mem = cpu.mem;
+  const q = pa >> 2;
+  switch (op) {
+    case 85: case 86:
+      if (sh.state[pa] !== 0) return false;
+      S.R[r] = op === 85 ? (mem.bytes[pa]! << 24) >> 24 : mem.bytes[pa]!;
+      break;
+    case 87: case 88:
+      if (sh.state16[pa >> 1] !== 0) return false;
+      S.R[r] = op === 87 ? mem.i16[pa >> 1]! : mem.u16[pa >> 1]!;
+      break;
+    case 89:
+      if (sh.state32[q] !== 0) return false;
+      S.R[r] = mem.i32[q]!;
+      break;
+    case 91:
+      if (sh.state32[q] !== 0) return false;
+      S.R[r] = mem.f32[q]!;
+      break;
+    case 92:
+      if ((sh.state32[q]! | sh.state32[q + 1]!) !== 0) return false;
+      S.R[r] = mem.f64[pa >> 3]!;
+      break;
+    case 93: case 94: case 95: case 97: case 98: {
+      const size = op === 93 ? 1 : op === 94 ? 2 : op === 98 ? 8 : 4;
+      if (S.M[r] !== 0) return false;
+      for (let k = 0; k < size; k++) if ((sh.state[pa + k]! & NOACCESS) !== 0) return false;
+      const v = S.R[r]!;
+      if (op === 93) mem.bytes[pa] = v;
+      else if (op === 94) mem.u16[pa >> 1] = v;
+      else if (op === 95) mem.i32[q] = v;
+      else if (op === 97) mem.f32[q] = v;
+      else mem.f64[pa >> 3] = v;
+      sh.state.fill(DEFINED, pa, pa + size);
+      sh.tags[pa >> 3] = 0;
+      return true;
+    }
+    default:
+      // LD64/ST64 keep the general path (values beyond 2^53, pointer tags).
+      return false;
+  }
+  S.M[r] = 0;
+  S.T[r] = 0;
+  return true;
 }
 
 /** Checks an access through a pointer derived from object `tag`; reports and returns true if it is bad. */

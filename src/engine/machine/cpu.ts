@@ -174,6 +174,11 @@ export class Cpu {
     return this.interpret(this.steps + 1);
   }
 
+  /** Interprets exactly the next `n` instructions (fewer if control leaves for compiled code or stops). */
+  interpretN(n: number): number {
+    return this.interpret(this.steps + n);
+  }
+
   /** True if compiled code exists at pc (compiling its function when it has become hot). */
   private toJit(pc: number): boolean {
     const jit = this.jit!;

@@ -55,6 +55,8 @@ function environment(cpu: Cpu) {
     storeHalves,
     /** The interpreter executes the one instruction at S.pc (see the slow block); nothing when warming up. */
     step1: (c: Cpu): number => (c.warming ? 0 : c.step1()),
+    /** The interpreter executes the next n instructions (the rest of a block). */
+    finish: (c: Cpu, n: number): number => (c.warming ? 0 : c.interpretN(n)),
     // Exact 64-bit arithmetic for values beyond 2^53 (held as NaN in the register, exactly in S.big).
     // These run inline rather than through the slow block: a program that uses such values (hashes,
     // unsigned long arithmetic) uses them in its hot loop.
@@ -309,7 +311,13 @@ function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, last: n
   emit(`${spillAll} S.pc = at; const rest = END[at - ${first}] - at; cpu.steps = steps - rest; tlb.hits += hits; hits = 0;`);
   emit(`const code = env.step1(cpu); if (code === 3) { keep = 0; return 3; }`);
   emit(`steps = cpu.steps + rest - 1; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state;`);
-  emit(`if (S.pc !== at + 1 || S.base !== base || cpu.stopRequested || RESUME[at - ${first}] === 0) { keep = cpu.warming ? 1 : 0; pc = S.pc; base = S.base; depth = S.depth; steps -= rest - 1; break loop; }`);
+  emit(`if (S.pc !== at + 1 || S.base !== base || cpu.stopRequested) { keep = cpu.warming ? 1 : 0; pc = S.pc; base = S.base; depth = S.depth; steps -= rest - 1; break loop; }`);
+  // No way back in right after this instruction: the interpreter finishes the block, and compiled code
+  // goes on where the block led (the next block, or a jump's target) if that is in this region.
+  emit(`if (RESUME[at - ${first}] === 0 && rest > 1) { cpu.steps = steps - (rest - 1); const c = env.finish(cpu, rest - 1); if (c === 3) { keep = 0; return 3; }`);
+  emit(`steps = cpu.steps; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state;`);
+  emit(`if (S.base !== base || cpu.stopRequested) { keep = 0; pc = S.pc; base = S.base; depth = S.depth; break loop; }`);
+  emit(`${reloadAll} pc = S.pc; continue loop; }`);
   emit(`${reloadAll} pc = at + 1; continue loop; }`);
   emit(`default: break loop;`);
   emit(`} }`);

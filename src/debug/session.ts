@@ -19,6 +19,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Machine } from '../engine/machine/machine';
 import type { FrameInfo } from '../engine/machine/frames';
+import type { StackEntry } from '../engine/errors';
 import { createAllocator } from '../engine/heap/allocator';
 import { LIBC, HEADERS, LIBC_SOURCES } from '../engine/libc/index';
 import { evaluate } from '../engine/debug/evaluate';
@@ -49,6 +50,11 @@ export class MemscopeSession extends DebugSession {
   private configurationDone: () => void = () => undefined;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
   private frameCache: FrameInfo[] | undefined;
+  /**
+   * Where the error of an exception stop happened. The machine stops after the instruction that made a
+   * (non-fatal) error, which may already be on the next line; the innermost frame is shown at the error.
+   */
+  private errorSite: StackEntry | undefined;
   private store: VariableStore | undefined;
   /** The latest snapshots taken, newest first: a client holding any of them gets a delta from it. */
   private snapshots: Snapshot[] = [];
@@ -418,10 +424,13 @@ export class MemscopeSession extends DebugSession {
         event = new StoppedEvent(reason.breakpointKind === 'line' ? 'breakpoint' : `${reason.breakpointKind} breakpoint`, THREAD);
         (event as DebugProtocol.StoppedEvent).body.hitBreakpointIds = reason.ids;
         break;
-      case 'exception':
+      case 'exception': {
+        const innermost = this.frames()[0];
+        this.errorSite = reason.error.fatal ? undefined : reason.error.stack.find((e) => e.function === innermost?.function && e.line > 0);
         event = new StoppedEvent('exception', THREAD, reason.error.explanation);
         (event as DebugProtocol.StoppedEvent).body.description = `Paused on ${reason.filter.label.toLowerCase()}: ${reason.error.kind}`;
         break;
+      }
       case 'data': {
         const h = reason.hit;
         event = new StoppedEvent('data breakpoint', THREAD, `${h.watch.label} was ${h.access === 'read' ? 'read' : 'written'}`);
@@ -451,7 +460,8 @@ export class MemscopeSession extends DebugSession {
     const start = Math.max(0, args.startFrame ?? 0);
     const end = args.levels ? start + args.levels : frames.length;
     response.body = {
-      stackFrames: frames.slice(start, end).map((f, i) => {
+      stackFrames: frames.slice(start, end).map((frameInfo, i) => {
+        const f = start + i === 0 && this.errorSite ? { ...frameInfo, site: this.errorSite } : frameInfo;
         const fromUser = f.origin === 'user';
         const frame: DebugProtocol.StackFrame = {
           id: start + i + 1,
@@ -664,6 +674,7 @@ export class MemscopeSession extends DebugSession {
 
   private forgetStop(): void {
     this.frameCache = undefined;
+    this.errorSite = undefined;
     this.store?.reset();
     this.store = undefined;
   }

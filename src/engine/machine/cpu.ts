@@ -1,10 +1,13 @@
 // The CPU: one tight dispatch loop over the decoded text, with the MMU and memcheck inlined.
 //
-// How it works. `execute(budget)` copies the hot state into locals (pc, sp, fp, the register window
-// base, the typed arrays of registers, text, physical memory, shadow, TLB and object table), then runs
-// `switch (op[pc])` until the budget is spent or something stops it. Case labels are numeric literals
-// (the opcode of isa.ts in the comment beside each) because V8 only compiles a switch into a jump table
-// when its labels are literals; a unit test checks every label against isa.ts.
+// How it works. `execute(budget)` is the dispatcher: where the JIT has compiled code for pc (jit.ts) it
+// runs that, elsewhere the interpreter. `interpret` copies the hot state into locals (pc, sp, fp, the
+// register window base, the typed arrays of registers, text, physical memory, shadow, TLB and object
+// table), then runs `switch (op[pc])` until the budget is spent, something stops it, or control enters
+// compiled code. Case labels are numeric literals (the opcode of isa.ts in the comment beside each)
+// because V8 only compiles a switch into a jump table when its labels are literals; a unit test checks
+// every label against isa.ts. The loop is one long function on purpose: splitting the cases into
+// functions would put a call in every instruction.
 //
 // Fast paths. Every load and store makes the same inline checks, in order:
 //   TLB hit for the access kind (`Math.floor(va / 4096)`, index, compare — see memory/tlb.ts)
@@ -25,8 +28,8 @@
 // stores pc/sp/fp back and hands the exception to `ended`. Instructions do their checks before changing
 // any state, so after a fault the architectural state is exactly that of the faulting instruction.
 //
-// A translation of hot functions into JavaScript source (new Function) would reuse these same inline
-// sequences per instruction with the operands as constants; docs/performance.md discusses when it pays.
+// The JIT reuses these same inline sequences per instruction with the operands as constants, and hands
+// every other case back to `step1` (one instruction, interpreted); docs/performance.md has the numbers.
 
 import type { Program } from '../program';
 import type { NativeSpec } from '../libc/native';

@@ -14,10 +14,17 @@
 //   m.setBreakpoints([addr…]) / m.clearBreakpoints()   patches decoded instructions: zero cost elsewhere
 //   m.step('instruction' | 'statement-in' | 'statement-over' | 'statement-out')  goal for the next run()
 //   m.pause()                            the current or next run() returns promptly
-//   m.backtrace()                        frames from the fp chain in memory, innermost first
+//   m.statementAddresses(file, line)     where the statements of a source line begin (for breakpoints)
+//   m.backtrace(max?)                    frames from the fp chain in memory, innermost first
+//   m.registers()                        pc (text address), sp, fp, brk of the current process
 //   m.readMemory(addr, len) / m.writeMemory(addr, bytes) / m.definedness(addr, len)   debugger access
 //   m.translate(va) / m.walk(va)         MMU translation and the full 4-level walk, without side effects
-//   m.regions(), m.processes, m.counters(), m.errors, m.exitStatus, m.leakCheck(), m.heapSummary()
+//   m.regions(), m.processes, m.current, m.counters(proc?), m.errors, m.exitStatus, m.steps
+//   m.leakCheck(proc?), m.heapSummary(proc?)   valgrind's leak categories and HEAP SUMMARY, now
+//
+// Options (MachineOptions): argv, stackSize, physMem, tlbEntries, heapPolicy, coalesce, mmapThreshold,
+// maxSteps, stopOnErrors, jit / jitThreshold (compiled code, jit.ts), natives (libc's LIBC), allocator
+// (heap/allocator.ts's createAllocator). Kernel functions (syscalls.ts) are always available.
 //
 // Execution is deterministic: the same program, options and input give the same instructions,
 // addresses, faults and reports. Nothing here blocks: run() does at most `budget` instructions.

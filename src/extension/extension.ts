@@ -12,12 +12,14 @@ import { registerConfigurationProvider } from './configuration';
 import { checkWithEngine } from './engine-check';
 import { registerProblems } from './problems';
 import { registerPanels } from './panels/index';
+import { registerDebugAdapter } from '../debug/factory';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerConfigurationProvider(context);
   registerCommands(context);
   registerProblems(context, checkWithEngine);
   registerPanels(context);
+  registerDebugAdapter(context);
 }
 
 export function deactivate(): void {

@@ -1,9 +1,6 @@
 // F5 on a Mini C file with no launch.json starts a memscope debug session that stops at a breakpoint
-// set in the gutter. This needs the debug adapter (src/debug/), so the file is not in the default
-// glob of `npm run test:e2e` (test/e2e/**/*.test.ts): until the adapter is wired into
-// src/extension/extension.ts it fails with VS Code's "Couldn't find a debug adapter descriptor".
-// Run it with `npx mocha --config test/e2e/.mocharc.json test/e2e/debug.e2e.ts`; rename it to
-// debug.test.ts to make it part of `npm run test:e2e`.
+// set in the gutter, with the debug adapter of src/debug/ running inline in the extension host.
+// Run it alone with `npx mocha --config test/e2e/.mocharc.json test/e2e/debug.test.ts`.
 import { strict as assert } from 'node:assert';
 import { openWorkbench, type Workbench } from './harness';
 import { VSIX } from '../../scripts/package.mjs';
@@ -58,7 +55,10 @@ describe('memscope in VS Code (code-server): debugging', function () {
       return hit ? Number(hit.textContent) : -1;
     });
     assert.equal(lineOfArrow, 10);
-    const variables = await workbench.page.locator('.debug-view-content .monaco-list-row, .debug-pane .monaco-list-row').allInnerTexts();
+    // The Variables view fills in after the call stack: wait for its rows before reading them.
+    const rows = workbench.page.locator('.debug-view-content .monaco-list-row, .debug-pane .monaco-list-row');
+    await rows.filter({ hasText: /total/ }).first().waitFor({ timeout: 15000 }).catch(() => undefined);
+    const variables = await rows.allInnerTexts();
     assert.ok(variables.some((v) => /total/.test(v)), `the Variables view lists total: ${variables.join(' | ')}`);
     await workbench.screenshot('debug-stopped-at-breakpoint');
     console.log(`    stopped at the breakpoint ${Date.now() - opened} ms after opening the file`);

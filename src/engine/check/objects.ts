@@ -54,21 +54,21 @@ export class StackTable {
   private readonly stacks: (readonly number[])[] = [[]];
   private readonly byHash = new Map<number, number[]>();
 
-  /** The id of a stack given by `length` and `site(i)` (no array is built when it is already known). */
-  intern(length: number, site: (i: number) => number): number {
+  /** The id of the stack in sites[0…length) (copied only when it is new: the array may be reused). */
+  intern(sites: ArrayLike<number>, length: number): number {
     let h = length;
-    for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + site(i)) | 0;
+    for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + sites[i]!) | 0;
     const bucket = this.byHash.get(h);
     if (bucket) {
       for (const id of bucket) {
         const s = this.stacks[id]!;
         if (s.length !== length) continue;
         let same = true;
-        for (let i = 0; i < length && same; i++) same = s[i] === site(i);
+        for (let i = 0; i < length && same; i++) same = s[i] === sites[i];
         if (same) return id;
       }
     }
-    const stack = Array.from({ length }, (_, i) => site(i));
+    const stack = Array.from({ length }, (_, i) => sites[i]!);
     const id = this.stacks.length;
     this.stacks.push(stack);
     if (bucket) bucket.push(id);

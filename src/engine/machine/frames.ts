@@ -105,7 +105,11 @@ export function stackEntries(cpu: Cpu, max = 50): StackEntry[] {
  */
 export function callStackId(cpu: Cpu, stacks: StackTable, max = 12): number {
   const S = cpu.proc.state;
-  const length = Math.min(max, S.depth + 1);
-  const depth = S.depth;
-  return stacks.intern(length, (i) => (i === 0 ? S.pc : S.csReturn[depth - i + 1]! - 1));
+  const length = Math.min(max, S.depth + 1, sites.length);
+  sites[0] = S.pc;
+  for (let i = 1; i < length; i++) sites[i] = S.csReturn[S.depth - i + 1]! - 1;
+  return stacks.intern(sites, length);
 }
+
+/** Scratch for callStackId: a stack is copied only when it is new. */
+const sites = new Int32Array(16);

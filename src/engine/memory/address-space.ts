@@ -181,13 +181,17 @@ export class AddressSpace {
    * its frame first (a minor fault, as the kernel's own first touch would be); outside any VMA it is -1.
    */
   physical(va: number, populate: boolean): number {
-    if (!(va >= NULL_GUARD_END && va < USER_TOP)) return -1;
     // A cached translation answers without a walk. Peeking does not count as a TLB hit: these are the
-    // kernel's and the debugger's accesses, not the program's.
-    const vpn = Math.floor(va / 4096);
+    // kernel's and the debugger's accesses, not the program's. (A cached page is a valid user address.)
+    const vpn = Math.floor(va * (1 / 4096));
     const tlb = this.tlb;
     const i = vpn & tlb.mask;
     if (tlb.readTag[i] === vpn) return tlb.frameBase[i]! + (va - vpn * 4096);
+    return this.physicalWalk(va, populate);
+  }
+
+  private physicalWalk(va: number, populate: boolean): number {
+    if (!(va >= NULL_GUARD_END && va < USER_TOP)) return -1;
     const u32 = this.mem.u32;
     const slot = this.table.leafSlot(va, false);
     if (slot >= 0) {

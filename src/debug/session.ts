@@ -13,33 +13,34 @@
 
 import * as path from 'node:path';
 import {
-  DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Source, StoppedEvent, TerminatedEvent, Thread,
+  DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Source, TerminatedEvent, Thread,
   BreakpointEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { Machine } from '../engine/machine/machine';
 import type { FrameInfo } from '../engine/machine/frames';
 import type { StackEntry } from '../engine/errors';
-import { createAllocator } from '../engine/heap/allocator';
-import { LIBC, HEADERS, LIBC_SOURCES } from '../engine/libc/index';
 import { evaluate } from '../engine/debug/evaluate';
-import { takeSnapshot, walkAddress } from '../engine/snapshot/take';
-import { diffSnapshots } from '../engine/snapshot/delta';
-import type { Snapshot } from '../engine/snapshot/types';
+import { walkAddress } from '../engine/snapshot/take';
 import { hexText } from '../engine/snapshot/values';
-import { sizeOf, typeName } from '../engine/lang/types';
 import type { LaunchAttributes } from '../extension/launch';
 import { SNAPSHOT_REQUEST, WALK_REQUEST } from '../protocol/messages';
 import { BreakpointTable, type Resolution } from './breakpoints';
 import { Debuggee, type Granularity, type OutputCategory, type StopReason } from './debuggee';
-import { EXCEPTION_FILTERS, errorDetails, isFilterId } from './exceptions';
+import { errorDetails, isFilterId } from './exceptions';
+import { CAPABILITIES } from './capabilities';
+import { librarySource, parseAddress, stoppedEvent } from './protocol-values';
+import { ConsoleOutput } from './console-output';
 import { VariableStore } from './variables';
 import { CONSOLE_COMMANDS, runConsoleCommand } from './console-commands';
 import { disassemble, isInstruction } from './disassembly';
-import { prepareLaunch } from './launch-program';
+import { machineFor, prepareLaunch } from './launch-program';
 import { completionsAt } from './completions';
+import { addressData, expressionData, watchpointOf, type DataInfo } from './data-breakpoints';
+import { SnapshotCache } from './snapshot-cache';
 
 const THREAD = 1;
+/** Data breakpoint ids are apart from the breakpoint table's. */
+const DATA_BREAKPOINT_IDS = 100_000;
 
 /** Errors answered to the client; ids are stable for telemetry-free logs. */
 const ERR = { noProgram: 2001, badArguments: 2002, launch: 2003, evaluate: 2004, memory: 2005, running: 2006 } as const;
@@ -56,13 +57,9 @@ export class MemscopeSession extends DebugSession {
    */
   private errorSite: StackEntry | undefined;
   private store: VariableStore | undefined;
-  /** The latest snapshots taken, newest first: a client holding any of them gets a delta from it. */
-  private snapshots: Snapshot[] = [];
-  /** The newest snapshot no longer shows memory (the user wrote to it since). */
-  private snapshotStale = false;
+  private readonly snapshots = new SnapshotCache();
   private readonly sources = new Handles<string>();
-  private pendingOutput: { text: string; category: OutputCategory }[] = [];
-  private outputScheduled = false;
+  private readonly console = new ConsoleOutput((text, category) => this.sendEvent(new OutputEvent(text, category)));
   private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
 
   constructor(debuggerLinesAndColumnsStartAt1?: boolean, isServer?: boolean) {
@@ -84,51 +81,7 @@ export class MemscopeSession extends DebugSession {
   // ---- lifecycle ----
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
-    response.body = {
-      // VS Code sends the breakpoints, then configurationDone, before the program starts.
-      supportsConfigurationDoneRequest: true,
-      // Breakpoints on a function name (Breakpoints view "+"), malloc included.
-      supportsFunctionBreakpoints: true,
-      // Breakpoint conditions and hit counts, and logpoints (messages with {expressions}).
-      supportsConditionalBreakpoints: true,
-      supportsHitConditionalBreakpoints: true,
-      supportsLogPoints: true,
-      // The editor shows the lines and columns where a breakpoint can go.
-      supportsBreakpointLocationsRequest: true,
-      // Breakpoints on instructions in the Disassembly view.
-      supportsInstructionBreakpoints: true,
-      // Watch a variable or any address range for reads and writes.
-      supportsDataBreakpoints: true,
-      supportsDataBreakpointBytes: true,
-      // Hovers evaluate C expressions and show pointer verdicts.
-      supportsEvaluateForHovers: true,
-      // "Set Value" in the Variables view and in watches.
-      supportsSetVariable: true,
-      supportsSetExpression: true,
-      // The debug console completes variable names and the memscope commands.
-      supportsCompletionsRequest: true,
-      completionTriggerCharacters: [':', '.', '>'],
-      // The memory-error filters in the Breakpoints view, each with an optional condition.
-      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.id, label: f.label, description: f.description, default: f.enabled, supportsCondition: true, conditionDescription: 'a C expression in the stopped frame, e.g. i > 3' })),
-      supportsExceptionFilterOptions: true,
-      // The exception widget shows valgrind's details: access, block, allocation and free sites.
-      supportsExceptionInfoRequest: true,
-      // Step by statement, by line, or by machine instruction (Disassembly view).
-      supportsSteppingGranularity: true,
-      // Memory view, binary editor, and the Disassembly view of the real text bytes.
-      supportsReadMemoryRequest: true,
-      supportsWriteMemoryRequest: true,
-      supportsDisassembleRequest: true,
-      // "Hex" display of values.
-      supportsValueFormattingOptions: true,
-      // Restart recompiles and starts again without a new session; terminate ends the program.
-      supportsRestartRequest: true,
-      supportsTerminateRequest: true,
-      // Deep recursions: VS Code asks for frames page by page.
-      supportsDelayedStackTraceLoading: true,
-      // "Copy Value" uses the same evaluation as watches.
-      supportsClipboardContext: true,
-    };
+    response.body = CAPABILITIES;
     this.sendResponse(response);
   }
 
@@ -167,27 +120,8 @@ export class MemscopeSession extends DebugSession {
     const prepared = prepareLaunch(args);
     if (!prepared.ok) return prepared;
     if (prepared.warnings) this.output(prepared.warnings, 'console');
-    const { program, settings, argv, stdin } = prepared;
-    let at = 0;
-    const machine = new Machine(
-      program,
-      {
-        argv,
-        stackSize: settings.stackSize,
-        physMem: settings.physMem,
-        tlbEntries: settings.tlbEntries,
-        heapPolicy: settings.heapPolicy,
-        coalesce: settings.coalesce,
-        maxSteps: settings.maxSteps || undefined,
-        stopOnErrors: true,
-        natives: LIBC,
-        allocator: createAllocator,
-      },
-      {
-        write: (fd, bytes) => this.output(this.decoders[fd].decode(bytes, { stream: true }), fd === 1 ? 'stdout' : 'stderr'),
-        readStdin: () => (at < stdin.length ? stdin[at++]! : -1),
-      },
-    );
+    const { program, settings } = prepared;
+    const machine = machineFor(prepared, (fd, bytes) => this.output(this.decoders[fd].decode(bytes, { stream: true }), fd === 1 ? 'stdout' : 'stderr'));
     const previous = this.debuggee;
     this.launchArgs = args;
     this.debuggee = new Debuggee(machine, settings, table ? table(program) : new BreakpointTable(program), {
@@ -204,7 +138,7 @@ export class MemscopeSession extends DebugSession {
       previous.terminate();
     }
     this.forgetStop();
-    this.snapshots = [];
+    this.snapshots.clear();
     return undefined;
   }
 
@@ -307,38 +241,20 @@ export class MemscopeSession extends DebugSession {
   protected dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
     const d = this.debuggee;
     if (!d || typeof args.name !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'dataBreakpointInfo needs a loaded program and a name' });
-    const unavailable = (why: string) => {
-      response.body = { dataId: null, description: why };
-      this.sendResponse(response);
-    };
-    let address: number | undefined;
-    let size = args.bytes;
-    let label = args.name;
-    if (args.asAddress) {
-      address = parseAddress(args.name);
-      size ??= 1;
-      label = `${args.name} (${size} bytes)`;
-    } else {
+    let info: DataInfo;
+    if (args.asAddress) info = addressData(args.name, parseAddress(args.name), args.bytes);
+    else {
       const named = args.variablesReference !== undefined ? this.store?.evaluateName(args.variablesReference, args.name) : { expression: args.name, frame: this.frameIndex(args.frameId) };
-      if (!named) return unavailable(`${args.name} is not a variable in memory`);
-      const result = evaluate(d.machine, named.expression, { frame: this.frames()[named.frame] });
-      if (!result.ok) return unavailable(result.message);
-      address = result.value.address;
-      size ??= sizeOf(result.value.type);
-      label = `${named.expression} (${typeName(result.value.type)}, ${size} bytes)`;
+      info = named ? expressionData(d.machine, named.expression, this.frames()[named.frame], args.bytes) : { dataId: null, description: `${args.name} is not a variable in memory` };
     }
-    if (address === undefined || !(size > 0)) return unavailable(`${args.name} has no address: only objects in memory can be watched`);
-    response.body = { dataId: `${address}:${size}:${label}`, description: label, accessTypes: ['write', 'read', 'readWrite'], canPersist: args.asAddress === true };
+    response.body = info.dataId === null ? info : { ...info, accessTypes: ['write', 'read', 'readWrite'], canPersist: args.asAddress === true };
     this.sendResponse(response);
   }
 
   protected setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
     const d = this.debuggee;
     if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded yet' });
-    const list = (args.breakpoints ?? []).map((b, i) => {
-      const m = /^(\d+):(\d+):(.*)$/s.exec(String(b.dataId));
-      return m ? { id: 100_000 + i, address: Number(m[1]), size: Number(m[2]), label: m[3]!, access: b.accessType ?? 'write' } : undefined;
-    });
+    const list = (args.breakpoints ?? []).map((b, i) => watchpointOf(b.dataId, DATA_BREAKPOINT_IDS + i, b.accessType));
     d.watchpoints.set(list.filter((w) => w !== undefined));
     response.body = { breakpoints: list.map((w) => (w ? { id: w.id, verified: true, description: w.label } : { verified: false, message: 'this data breakpoint is not one memscope made' })) };
     this.sendResponse(response);
@@ -409,42 +325,13 @@ export class MemscopeSession extends DebugSession {
   private stopped(reason: StopReason): void {
     this.flushOutput();
     this.forgetStop();
-    let event: StoppedEvent;
-    switch (reason.kind) {
-      case 'entry':
-        event = new StoppedEvent('entry', THREAD);
-        break;
-      case 'step':
-        event = new StoppedEvent('step', THREAD);
-        break;
-      case 'pause':
-        event = new StoppedEvent('pause', THREAD);
-        break;
-      case 'breakpoint':
-        event = new StoppedEvent(reason.breakpointKind === 'line' ? 'breakpoint' : `${reason.breakpointKind} breakpoint`, THREAD);
-        (event as DebugProtocol.StoppedEvent).body.hitBreakpointIds = reason.ids;
-        break;
-      case 'exception': {
-        const innermost = this.frames()[0];
-        this.errorSite = reason.error.fatal ? undefined : reason.error.stack.find((e) => e.function === innermost?.function && e.line > 0);
-        event = new StoppedEvent('exception', THREAD, reason.error.explanation);
-        (event as DebugProtocol.StoppedEvent).body.description = `Paused on ${reason.filter.label.toLowerCase()}: ${reason.error.kind}`;
-        break;
-      }
-      case 'data': {
-        const h = reason.hit;
-        event = new StoppedEvent('data breakpoint', THREAD, `${h.watch.label} was ${h.access === 'read' ? 'read' : 'written'}`);
-        (event as DebugProtocol.StoppedEvent).body.hitBreakpointIds = reason.ids;
-        break;
-      }
-      default: {
-        const never: never = reason;
-        return never;
-      }
+    if (reason.kind === 'exception' && !reason.error.fatal) {
+      const innermost = this.frames()[0];
+      this.errorSite = reason.error.stack.find((e) => e.function === innermost?.function && e.line > 0);
     }
-    (event as DebugProtocol.StoppedEvent).body.allThreadsStopped = true;
-    this.sendEvent(event);
+    this.sendEvent(stoppedEvent(reason, THREAD));
   }
+
 
   // ---- state at a stop ----
 
@@ -511,7 +398,7 @@ export class MemscopeSession extends DebugSession {
     const shown = this.variableStore().show(result.value.type, result.value.place, frame, target, { hex, tag: result.value.tag });
     response.body = { value: shown.value, type: shown.type, variablesReference: shown.variablesReference };
     this.sendResponse(response);
-    this.snapshotStale = true;
+    this.snapshots.invalidate();
     this.sendEvent(new InvalidatedEvent(['variables']));
   }
 
@@ -540,7 +427,7 @@ export class MemscopeSession extends DebugSession {
     };
     this.sendResponse(response);
     if (repl && /[^=!<>]=[^=]|\+\+|--/.test(args.expression)) {
-      this.snapshotStale = true;
+      this.snapshots.invalidate();
       this.sendEvent(new InvalidatedEvent(['variables']));
     }
   }
@@ -587,7 +474,7 @@ export class MemscopeSession extends DebugSession {
     if (written === 0 && bytes.length > 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `no memory is mapped at ${hexText(base + (args.offset ?? 0))}` });
     response.body = { offset: args.offset ?? 0, bytesWritten: written };
     this.sendResponse(response);
-    this.snapshotStale = true;
+    this.snapshots.invalidate();
     this.sendEvent(new MemoryEvent(args.memoryReference, args.offset ?? 0, written));
     this.sendEvent(new InvalidatedEvent(['variables']));
   }
@@ -625,11 +512,7 @@ export class MemscopeSession extends DebugSession {
     switch (command) {
       case SNAPSHOT_REQUEST: {
         if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is being debugged' });
-        const since = (args as { since?: unknown } | undefined)?.since;
-        const now = this.snapshot(d);
-        // The panels hold the snapshot of an earlier stop; other consumers ask for the whole picture.
-        const base = typeof since === 'number' ? this.snapshots.find((x) => x.step === since && x !== now) : undefined;
-        response.body = base ? diffSnapshots(base, now) : now;
+        response.body = this.snapshots.answer(d.machine, { heapPolicy: d.settings.heapPolicy, swapBytes: d.settings.swap }, (args as { since?: unknown }).since);
         return this.sendResponse(response);
       }
       case WALK_REQUEST: {
@@ -646,16 +529,6 @@ export class MemscopeSession extends DebugSession {
   }
 
   // ---- helpers ----
-
-  /** The snapshot of this stop, taken once however many consumers ask. */
-  private snapshot(d: Debuggee): Snapshot {
-    const newest = this.snapshots[0];
-    if (newest && newest.step === d.machine.steps && !this.snapshotStale) return newest;
-    const now = takeSnapshot(d.machine, { heapPolicy: d.settings.heapPolicy, swapBytes: d.settings.swap });
-    this.snapshots = [now, ...this.snapshots.filter((x) => x.step !== now.step)].slice(0, 3);
-    this.snapshotStale = false;
-    return now;
-  }
 
   private frames(): FrameInfo[] {
     this.frameCache ??= this.debuggee ? this.debuggee.machine.backtrace() : [];
@@ -687,38 +560,10 @@ export class MemscopeSession extends DebugSession {
   }
 
   private output(text: string, category: OutputCategory): void {
-    if (text === '') return;
-    this.pendingOutput.push({ text, category });
-    if (this.outputScheduled) return;
-    this.outputScheduled = true;
-    setImmediate(() => this.flushOutput());
+    this.console.push(text, category);
   }
 
-  /** Sends the buffered output, merging consecutive pieces of one category into one event. */
   private flushOutput(): void {
-    this.outputScheduled = false;
-    const pending = this.pendingOutput;
-    this.pendingOutput = [];
-    let i = 0;
-    while (i < pending.length) {
-      const category = pending[i]!.category;
-      let text = '';
-      while (i < pending.length && pending[i]!.category === category) text += pending[i++]!.text;
-      this.sendEvent(new OutputEvent(text, category));
-    }
+    this.console.flush();
   }
-}
-
-/** A memory reference or address: hex with 0x, or decimal. */
-export function parseAddress(text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  const t = text.trim();
-  const n = /^0x[0-9a-f]+$/i.test(t) ? Number.parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-}
-
-/** The text of memscope's own headers and C library sources, for frames and disassembly inside them. */
-function librarySource(name: string): string | undefined {
-  if (name.startsWith('<builtin>/')) return HEADERS.get(name.slice('<builtin>/'.length));
-  return LIBC_SOURCES.find((s) => s.path === name || `<libc>/${s.path}` === name)?.text;
 }

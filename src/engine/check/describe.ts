@@ -8,7 +8,7 @@
 // sentence for a learner.
 
 import type { ErrorKind } from '../errors';
-import { ObjectTable, LIVE, FREED, KIND_HEAP, KIND_LOCAL, KIND_STATIC, type ObjectInfo } from './objects';
+import { ObjectTable, LIVE, FREED, KIND_HEAP, KIND_LOCAL, type ObjectInfo } from './objects';
 
 export function hex(n: number): string {
   return n < 0 || !Number.isFinite(n) ? String(n) : `0x${n.toString(16)}`;
@@ -45,6 +45,14 @@ export function objectPhrase(info: ObjectInfo | undefined, size: number): string
   }
 }
 
+/** Where an access lands, for a learner: "just past the end of", "12 bytes before the start of"… */
+function place(offset: number, size: number): string {
+  if (offset === size) return 'just past the end of';
+  if (offset > size) return `${offset - size} bytes past the end of`;
+  if (offset < 0) return `${-offset} bytes before the start of`;
+  return `from byte ${offset} of (running past the end of)`;
+}
+
 export interface AccessVerdict {
   readonly kind: ErrorKind;
   readonly detail: string;
@@ -77,7 +85,7 @@ export function accessVerdict(objects: ObjectTable, id: number, va: number, size
     return {
       kind: write ? 'invalid-write' : 'invalid-read',
       detail: `Address ${hex(va)} is ${where} alloc'd`,
-      explanation: `The program ${verb} ${bytes} ${relation(offset, osize)} a ${osize}-byte heap block${allocLine ? ` allocated at line ${allocLine}` : ''}, outside the bytes it asked for.`,
+      explanation: `The program ${verb} ${bytes} ${place(offset, osize)} a ${osize}-byte heap block${allocLine ? ` (allocated at line ${allocLine})` : ''}: outside the bytes it asked for.`,
     };
   }
   if (objects.kind[id] === KIND_LOCAL && info?.kind === 'local' && state !== LIVE) {
@@ -87,10 +95,9 @@ export function accessVerdict(objects: ObjectTable, id: number, va: number, size
       explanation: `The pointer points into the frame of ${info.function}(), which has returned: its ${info.param ? 'parameter' : 'local variable'} '${info.name}' no longer exists.`,
     };
   }
-  const what = objects.kind[id] === KIND_STATIC ? 'a global object' : objects.kind[id] === KIND_LOCAL ? 'a local variable' : 'an object';
   return {
     kind: write ? 'invalid-write' : 'invalid-read',
     detail: `Address ${hex(va)} is ${where}`,
-    explanation: `The program ${verb} ${bytes} ${relation(offset, osize)} ${what} (${objectPhrase(info, osize)}); it overruns the object into whatever lies beside it.`,
+    explanation: `The program ${verb} ${bytes} ${place(offset, osize)} ${objectPhrase(info, osize)}: ${write ? 'it overwrites' : 'it reads'} whatever lies beside it (valgrind cannot see this; memscope knows which object the pointer came from).`,
   };
 }

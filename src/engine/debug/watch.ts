@@ -57,6 +57,8 @@ interface Access {
 
 export class Watchpoints {
   private list: Watchpoint[] = [];
+  /** Each watched range's bytes as last seen (a write shows as a difference after an instruction). */
+  private seen: Uint8Array[] = [];
 
   constructor(private readonly machine: Machine) {}
 
@@ -70,31 +72,39 @@ export class Watchpoints {
 
   set(list: readonly Watchpoint[]): void {
     this.list = list.filter((w) => w.size > 0 && Number.isSafeInteger(w.address));
+    this.seen = this.list.map((w) => this.machine.readMemory(w.address, w.size).bytes);
   }
 
   /**
    * Runs at most `budget` instructions one by one. Returns a watch hit, `goal` reached ({ kind: 'step' };
    * its depth is the call depth where the step began), or whatever else stopped the machine (an error,
-   * the end). The machine's own
-   * breakpoints do not stop an instruction step, so `isBreakpoint` names them: reaching one (other than
-   * where the run resumes) stops before it, as the machine would.
+   * the end). The machine's own breakpoints do not stop an instruction step, so `isBreakpoint` names
+   * them: reaching one (other than where the run resumes) stops before it, as the machine would.
    */
   run(budget: number, goal: StepGoal | undefined, isBreakpoint: (address: number) => boolean): WatchedStop {
     const machine = this.machine;
+    const text = machine.text;
+    // Bytes may have changed while the program was stopped (the user set a variable).
+    this.seen = this.list.map((w) => machine.readMemory(w.address, w.size).bytes);
     for (let n = 0; n < budget; n++) {
-      const pc = machine.registers().pc;
+      const pc = text.address[machine.current.state.pc]!;
       if (n > 0 && isBreakpoint(pc)) return { kind: 'breakpoint', address: pc };
       const predicted = this.predict();
-      const before = this.list.map((w) => machine.readMemory(w.address, w.size).bytes);
       machine.step('instruction');
       const stop = machine.run(1);
       if (stop.kind !== 'step') return stop;
       for (let i = 0; i < this.list.length; i++) {
         const w = this.list[i]!;
-        const after = machine.readMemory(w.address, w.size).bytes;
-        const touched = predicted.find((a) => overlaps(a, w) && (w.access === 'readWrite' || w.access === a.kind));
-        const changed = w.access !== 'read' && !sameBytes(before[i]!, after);
-        if (touched || changed) return { kind: 'watch', hit: { watch: w, access: touched?.kind ?? 'write', before: before[i]!, after, pc } };
+        const touched = predicted !== undefined && overlaps(predicted, w) && (w.access === 'readWrite' || w.access === predicted.kind)
+          ? predicted.kind
+          : predicted?.also !== undefined && overlaps(predicted.also, w) && w.access !== 'read' ? 'write' : undefined;
+        const changed = w.access !== 'read' && this.changed(i);
+        if (touched || changed) {
+          const before = this.seen[i]!;
+          const after = machine.readMemory(w.address, w.size).bytes;
+          this.seen[i] = after;
+          return { kind: 'watch', hit: { watch: w, access: touched ?? 'write', before, after, pc } };
+        }
       }
       const S = machine.current.state;
       if (goal && stepReached(goal, S.pc, S.depth, machine.symbols)) return { kind: 'step' };
@@ -102,38 +112,54 @@ export class Watchpoints {
     return { kind: 'budget' };
   }
 
-  /** The memory accesses the next instruction will make, from its decoded operands and the registers. */
-  private predict(): Access[] {
+  /** Whether watched range i differs from its bytes as last seen (read in place, without copying). */
+  private changed(i: number): boolean {
+    const w = this.list[i]!;
+    const seen = this.seen[i]!;
+    const bytes = this.machine.memory.bytes;
+    for (let k = 0; k < w.size; k++) {
+      // A page without a frame yet reads as zeros, as readMemory (and the kernel) gives it.
+      const pa = this.machine.translate(w.address + k);
+      if ((pa === undefined ? 0 : bytes[pa]!) !== (seen[k] ?? 0)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The memory access the next instruction will make, from its decoded operands and the registers; a
+   * COPY also writes a second range (`also`). Undefined for an instruction that touches no data memory.
+   */
+  private predict(): (Access & { also?: Access }) | undefined {
     const machine = this.machine;
     const text = machine.text;
     const S = machine.current.state;
     const k = S.pc;
-    if (k < 0 || k >= text.count) return [];
+    if (k < 0 || k >= text.count) return undefined;
     const op = realOp(text, k);
-    const register = (r: number): number => {
-      const v = S.R[S.base + r]!;
-      return Number.isNaN(v) ? Number(S.big[S.base + r] ?? 0n) : v;
-    };
-    const base = (b: number): number => (b === BASE_FP ? S.fp : b === BASE_SP ? S.sp : b === BASE_ABS ? 0 : register(b));
     const load = LOAD_SIZES.get(op);
-    if (load !== undefined) return [{ kind: 'read', address: base(text.b[k]!) + text.imm[k]!, size: load }];
+    if (load !== undefined) return { kind: 'read', address: base(S, text.b[k]!) + text.imm[k]!, size: load };
     const store = STORE_SIZES.get(op);
-    if (store !== undefined) return [{ kind: 'write', address: base(text.b[k]!) + text.imm[k]!, size: store }];
+    if (store !== undefined) return { kind: 'write', address: base(S, text.b[k]!) + text.imm[k]!, size: store };
     if (op === Op.COPY) {
       const size = text.imm[k]!;
-      return [{ kind: 'read', address: register(text.b[k]!), size }, { kind: 'write', address: register(text.a[k]!), size }];
+      return { kind: 'read', address: register(S, text.b[k]!), size, also: { kind: 'write', address: register(S, text.a[k]!), size } };
     }
-    if (op === Op.ZERO) return [{ kind: 'write', address: register(text.a[k]!), size: text.imm[k]! }];
-    return [];
+    if (op === Op.ZERO) return { kind: 'write', address: register(S, text.a[k]!), size: text.imm[k]! };
+    return undefined;
   }
+}
+
+type CpuState = Machine['current']['state'];
+
+function register(S: CpuState, r: number): number {
+  const v = S.R[S.base + r]!;
+  return Number.isNaN(v) ? Number(S.big[S.base + r] ?? 0n) : v;
+}
+
+function base(S: CpuState, b: number): number {
+  return b === BASE_FP ? S.fp : b === BASE_SP ? S.sp : b === BASE_ABS ? 0 : register(S, b);
 }
 
 function overlaps(a: Access, w: Watchpoint): boolean {
   return a.address < w.address + w.size && w.address < a.address + a.size;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -16,6 +16,7 @@ export const BYTE_DEFINED = 0;
 export const BYTE_UNDEFINED = 1;
 export const BYTE_NOACCESS = 2;
 
+/** Bytes read from memory; possibly a view of physical memory, valid until the program runs again. */
 export interface MemoryBytes {
   readonly bytes: Uint8Array;
   /** One memcheck state per byte read. */
@@ -32,9 +33,15 @@ export class ProcessMemory {
   /** Bytes of [address, address+length); shorter when it runs into unmapped memory. */
   read(address: number, length: number): MemoryBytes {
     const n = Math.max(0, Math.min(length, 1 << 24));
+    const space = this.process.space;
+    // The common case, a range inside one resident page, is a view of physical memory and its shadow:
+    // no copy (callers only read it, before the program runs again).
+    if (n > 0 && Number.isSafeInteger(address) && (address % 4096) + n <= 4096) {
+      const pa = space.physical(address, false);
+      if (pa >= 0) return { bytes: this.physical.bytes.subarray(pa, pa + n), state: this.shadow.state.subarray(pa, pa + n) };
+    }
     const bytes = new Uint8Array(n);
     const state = new Uint8Array(n);
-    const space = this.process.space;
     for (let k = 0; k < n; ) {
       const va = address + k;
       if (!Number.isSafeInteger(va)) return { bytes: bytes.subarray(0, k), state: state.subarray(0, k) };

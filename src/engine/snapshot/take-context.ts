@@ -20,11 +20,30 @@ export interface ProcessContext extends ValueContext {
   leaks(): LeakSummary;
   /** Index of a file path in Program.files (0 when unknown). */
   fileIndex(path: string): number;
+  /** The innermost frame of a recorded call stack in the program's own code (interned stacks share it). */
+  userSite(stack: readonly number[] | undefined): { site: SourceSite; function: string } | undefined;
 }
 
 export function processContext(machine: Machine, process: Process): ProcessContext {
   let leaks: LeakSummary | undefined;
   const files = new Map(machine.program.files.map((f, i) => [f, i]));
+  // Stacks are interned (check/objects.ts): blocks allocated at one place share one array.
+  const sites = new Map<readonly number[], { site: SourceSite; function: string } | undefined>();
+  const fileIndex = (path: string) => files.get(path) ?? 0;
+  const userSite = (stack: readonly number[] | undefined) => {
+    if (!stack) return undefined;
+    if (sites.has(stack)) return sites.get(stack);
+    let found: { site: SourceSite; function: string } | undefined;
+    for (const k of stack) {
+      const fn = machine.symbols.fn(k);
+      if (fn?.origin !== 'user') continue;
+      const e = machine.symbols.entry(k);
+      found = { site: site(fileIndex(e.file), e.line, e.column), function: fn.name };
+      break;
+    }
+    sites.set(stack, found);
+    return found;
+  };
   return {
     machine,
     process,
@@ -32,7 +51,8 @@ export function processContext(machine: Machine, process: Process): ProcessConte
     memory: new ProcessMemory(process, machine.memory, machine.shadow),
     types: programTypes(machine.program),
     leaks: () => (leaks ??= machine.leakCheck(process)),
-    fileIndex: (path) => files.get(path) ?? 0,
+    fileIndex,
+    userSite,
   };
 }
 
@@ -56,9 +76,11 @@ export function site(file: number, line: number, column: number): SourceSite {
   return { file, line, column };
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Bytes as lowercase hex, lowest address first. */
 export function hexBytes(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
   return s;
 }

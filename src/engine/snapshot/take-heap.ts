@@ -18,8 +18,8 @@ import { chunkPayload } from '../heap/block';
 import { sizeOf, type Type } from '../lang/types';
 import { DEAD, KIND_LOCAL } from '../check/objects';
 import { BYTE_DEFINED } from './memory';
-import { hexBytes, site, verdictAt, type ProcessContext } from './take-context';
-import type { HeapChunk, HeapView, PointerEdge, SourceSite } from './types';
+import { hexBytes, verdictAt, type ProcessContext } from './take-context';
+import type { HeapChunk, HeapView, PointerEdge } from './types';
 
 /** Payload bytes a chunk previews. */
 const PREVIEW = 64;
@@ -135,8 +135,8 @@ function chunkView(ctx: ProcessContext, c: AllocatorChunk, record: BlockRecord |
   const objects = ctx.process.objects;
   const id = record ? ctx.process.heap.objectOfBlock(record) : 0;
   const info = id ? objects.infoOf(id) : undefined;
-  const alloc = info?.kind === 'heap' ? userSite(ctx, info.allocStack) : undefined;
-  const freed = info?.kind === 'heap' ? userSite(ctx, info.freeStack) : undefined;
+  const alloc = info?.kind === 'heap' ? ctx.userSite(info.allocStack) : undefined;
+  const freed = info?.kind === 'heap' ? ctx.userSite(info.freeStack) : undefined;
   const requested = c.free ? 0 : (c.block?.requested ?? 0);
   let state: HeapChunk['state'];
   if (c.free) state = danglingTargets.some((to) => to >= c.start && to < c.start + c.size) ? 'dangling-target' : 'free';
@@ -159,19 +159,8 @@ function chunkView(ctx: ProcessContext, c: AllocatorChunk, record: BlockRecord |
     ...(freed && c.free ? { freeSite: freed.site, freeFunction: freed.function } : {}),
     ...(c.free ? { nextFree: c.nextFree ?? 0 } : {}),
     preview: hexBytes(preview.bytes),
-    definedBytes: preview.state.filter((s) => s === BYTE_DEFINED).length,
+    definedBytes: countDefined(preview.state),
   };
-}
-
-/** The innermost frame of a recorded call stack that is in the program's own code. */
-export function userSite(ctx: ProcessContext, stack: readonly number[] | undefined): { site: SourceSite; function: string } | undefined {
-  for (const k of stack ?? []) {
-    const fn = ctx.machine.symbols.fn(k);
-    if (fn?.origin !== 'user') continue;
-    const e = ctx.machine.symbols.entry(k);
-    return { site: site(ctx.fileIndex(e.file), e.line, e.column), function: fn.name };
-  }
-  return undefined;
 }
 
 export function heapView(ctx: ProcessContext, policy: string): HeapView {
@@ -189,4 +178,10 @@ export function heapView(ctx: ProcessContext, policy: string): HeapView {
     allocatedBytes: stats.allocatedBytes,
     lastSearch: allocator.lastSearch(),
   };
+}
+
+function countDefined(state: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < state.length; i++) if (state[i] === BYTE_DEFINED) n++;
+  return n;
 }

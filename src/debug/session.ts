@@ -426,7 +426,7 @@ export class MemscopeSession extends DebugSession {
       ...(shown.memoryReference ? { memoryReference: shown.memoryReference } : {}),
     };
     this.sendResponse(response);
-    if (repl && /[^=!<>]=[^=]|\+\+|--/.test(args.expression)) {
+    if (result.wrote) {
       this.snapshots.invalidate();
       this.sendEvent(new InvalidatedEvent(['variables']));
     }

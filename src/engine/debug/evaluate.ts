@@ -45,7 +45,8 @@ export interface Evaluated {
   readonly defined: boolean;
 }
 
-export type Evaluation = { readonly ok: true; readonly value: Evaluated } | { readonly ok: false; readonly message: string };
+/** The value, and whether evaluating it wrote memory (an assignment in the debug console). */
+export type Evaluation = { readonly ok: true; readonly value: Evaluated; readonly wrote: boolean } | { readonly ok: false; readonly message: string };
 
 /** Evaluation stops with a located reason; caught once at the top and returned as a value. */
 class EvaluationError {
@@ -70,7 +71,7 @@ export function evaluate(machine: Machine, expression: string, options: Evaluate
   const run = new Interpreter(machine, parsed.addresses);
   try {
     const result = run.eval(parsed.expr);
-    return { ok: true, value: run.evaluated(result) };
+    return { ok: true, value: run.evaluated(result), wrote: run.wrote };
   } catch (e) {
     if (e instanceof EvaluationError) return { ok: false, message: e.message };
     throw e;
@@ -155,6 +156,8 @@ function children(e: Expr): Expr[] {
 
 class Interpreter {
   private readonly ctx: ValueContext;
+  /** Set once the expression wrote memory. */
+  wrote = false;
 
   constructor(
     private readonly machine: Machine,
@@ -351,7 +354,8 @@ class Interpreter {
     else throw new EvaluationError('cannot assign a void value');
     const size = sizeOf(target.type);
     if (bytes.length < size) throw new EvaluationError(`cannot access memory at address ${hexText(value.kind === 'lvalue' ? value.address : target.address)}`);
-    const written = this.machine.writeMemory(target.address, bytes.subarray(0, size));
+    const written = this.machine.writeMemory(target.address, bytes.slice(0, size));
+    this.wrote = true;
     if (written < size) throw new EvaluationError(`cannot write memory at address ${hexText(target.address + written)}`);
     return target;
   }

@@ -6,9 +6,11 @@
 // constants, and the macros a watch expression commonly uses (NULL, true, false), which the debugger has
 // no preprocessor for. The frame's scope holds the function's static locals, its parameters and the
 // locals whose block contains the frame's pc; when blocks nest, the innermost declaration wins, as in C.
-// Each Variable the parser resolves maps back to an address through `addresses`.
+// Each Variable the parser resolves maps back to an address through `addresses`. The file scope is
+// built once per program (it never changes while the program runs); the frame's scope at each call.
 
 import type { Machine } from '../machine/machine';
+import type { Program } from '../program';
 import type { FrameInfo } from '../machine/frames';
 import type { SourceLocation } from '../diagnostics';
 import type { FunctionSymbol, Variable } from '../lang/ast';
@@ -30,9 +32,12 @@ function variable(name: string, type: Type, storage: Variable['storage']): Varia
   return { name, type, loc: HERE, storage, isStatic: storage === 'static-local', defined: true, used: true };
 }
 
-/** The scope of a frame of the running process (or only the file scope without a frame). */
-export function expressionScope(machine: Machine, frame?: FrameInfo): ExpressionScope {
-  const program = machine.program;
+const fileScopes = new WeakMap<Program, ExpressionScope>();
+
+/** The program's file scope, built once per program: it never changes while the program runs. */
+function fileScopeOf(program: Program): ExpressionScope {
+  const known = fileScopes.get(program);
+  if (known) return known;
   const types = programTypes(program);
   const addresses = new Map<Variable, number>();
   const names = new Map<string, Ordinary>();
@@ -57,11 +62,24 @@ export function expressionScope(machine: Machine, frame?: FrameInfo): Expression
     addresses.set(v, o.address);
     names.set(o.name, { kind: 'var', variable: v });
   }
-  const fileScope: Scope = { parent: null, names, tags: tags as Scope['tags'] };
+  const scope: ExpressionScope = { scope: { parent: null, names, tags: tags as Scope['tags'] }, addresses };
+  fileScopes.set(program, scope);
+  return scope;
+}
 
-  const fn = frame ? program.functions[frame.functionIndex] : undefined;
-  if (!frame || !fn || fn.origin === 'native') return { scope: fileScope, addresses };
+/** The scope of a frame of the running process (or only the file scope without a frame). */
+export function expressionScope(machine: Machine, frame?: FrameInfo): ExpressionScope {
+  const program = machine.program;
+  const types = programTypes(program);
+  const file = fileScopeOf(program);
+  const fileScope = file.scope;
+  const addresses = new Map(file.addresses);
+
+  // A fresh innermost scope every time: whatever the parser declares (a new struct tag in a cast)
+  // must not stay in the cached file scope.
   const local = new Map<string, Ordinary>();
+  const fn = frame ? program.functions[frame.functionIndex] : undefined;
+  if (!frame || !fn || fn.origin === 'native') return { scope: { parent: fileScope, names: local, tags: new Map() }, addresses };
   for (const o of program.objects) {
     if (o.kind !== 'static-local' || o.function !== fn.name) continue;
     const v = variable(o.name, types.type(o.type), 'static-local');

@@ -147,11 +147,16 @@ export class MemscopeSession extends DebugSession {
     const old = this.debuggee;
     if (!launch || !old) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'nothing to restart: no program was launched' });
     let resolutions: Resolution[] = [];
-    const problem = this.load(launch, (program) => {
-      const rebound = old.breakpoints.rebind(program);
-      resolutions = rebound.resolutions;
-      return rebound.table;
-    });
+    let problem: ReturnType<MemscopeSession['load']>;
+    try {
+      problem = this.load(launch, (program) => {
+        const rebound = old.breakpoints.rebind(program);
+        resolutions = rebound.resolutions;
+        return rebound.table;
+      });
+    } catch (e) {
+      problem = { message: `memscope could not restart the program: ${e instanceof Error ? e.message : String(e)}` };
+    }
     if (problem) {
       if (problem.diagnostics) this.output(problem.diagnostics, 'stderr');
       this.flushOutput();

@@ -111,6 +111,7 @@ describe('DAP: initialize and launch', () => {
     assert.match(await failure(f.dc.launchRequest({ program: `${f.dir}/nowhere.c` } as DebugProtocol.LaunchRequestArguments)), /cannot read .*nowhere\.c/);
     const program = f.write('ok.c', HELLO);
     assert.match(await failure(f.dc.launchRequest({ program, stackSize: 'huge' } as DebugProtocol.LaunchRequestArguments)), /"stackSize": 'huge' is not a size/);
+    assert.match(await failure(f.dc.launchRequest({ program, physMem: '2G' } as DebugProtocol.LaunchRequestArguments)), /could not start the program: physical memory must be .* between 16 KiB and 1 GiB/);
   });
 
   it('stops on entry at the first statement of main', async () => {

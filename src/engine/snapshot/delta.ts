@@ -2,6 +2,10 @@
 // (`diffSnapshots`); the webview rebuilds the full picture with `applyDelta`. Keyed collections are
 // compared item by item with a structural equality on their JSON, so an unchanged heap chunk costs
 // nothing on the wire; small scalar parts are sent whole.
+//
+// The equality walks both items in place and stops at the first difference (`sameJson`): comparing
+// JSON.stringify texts built every string of every item, twice, which with 10,000 blocks and 1,000 frames
+// was most of the time of a stop.
 
 import type { CollectionDelta, ProcessDelta, ProcessView, Snapshot, SnapshotDelta } from './types';
 import { SNAPSHOT_VERSION } from './types';
@@ -10,18 +14,44 @@ interface Keyed {
   readonly key: number;
 }
 
-function diffCollection<T extends Keyed>(before: readonly T[], after: readonly T[]): CollectionDelta<T> {
-  const old = new Map<number, string>();
-  for (const item of before) old.set(item.key, JSON.stringify(item));
-  const upsert: T[] = [];
-  const seen = new Set<number>();
-  for (const item of after) {
-    seen.add(item.key);
-    if (old.get(item.key) !== JSON.stringify(item)) upsert.push(item);
+/**
+ * Whether two plain-JSON values serialise alike: the same numbers, strings and booleans at the same
+ * places, with properties holding `undefined` treated as absent (JSON drops them) and key order ignored.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    // NaN and infinities serialise as null.
+    return typeof a === 'number' && typeof b === 'number' && !Number.isFinite(a) && !Number.isFinite(b);
   }
-  const remove: number[] = [];
-  for (const key of old.keys()) if (!seen.has(key)) remove.push(key);
-  return { upsert, remove };
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    const v = x[key];
+    if (v === undefined) continue;
+    if (!sameJson(v, y[key])) return false;
+    count++;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
+}
+
+function diffCollection<T extends Keyed>(before: readonly T[], after: readonly T[]): CollectionDelta<T> {
+  const old = new Map<number, T>();
+  for (const item of before) old.set(item.key, item);
+  const upsert: T[] = [];
+  for (const item of after) {
+    const was = old.get(item.key);
+    if (was === undefined || !sameJson(was, item)) upsert.push(item);
+    old.delete(item.key);
+  }
+  return { upsert, remove: [...old.keys()] };
 }
 
 /** Applies a collection delta; the result keeps the order of `after` as the engine produces it (by key order of appearance). */

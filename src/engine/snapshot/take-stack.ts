@@ -17,6 +17,7 @@ import type { FunctionInfo, VariableInfo } from '../program';
 import type { FrameInfo } from '../machine/frames';
 import { LONG, pointerTo, CHAR, type Type } from '../lang/types';
 import { DEAD, KIND_LOCAL } from '../check/objects';
+import { instructionAt } from '../machine/decode';
 import { hexBytes, site, valueAt, type ProcessContext } from './take-context';
 import type { FrameSlot, SourceSite, StackFrame } from './types';
 
@@ -168,6 +169,18 @@ function startSlots(ctx: ProcessContext, fp: number, high: number): FrameSlot[] 
 }
 
 /**
+ * The call a return address stored at `at` comes back to: the instruction before it, as the backtrace
+ * names a caller (the caller itself may have moved on to later lines since).
+ */
+function callSite(ctx: ProcessContext, at: number): FrameSlot['returnsTo'] {
+  const bytes = ctx.memory.read(at, 8).bytes;
+  const k = instructionAt(ctx.machine.text, Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true)));
+  if (k <= 0) return undefined;
+  const entry = ctx.machine.symbols.entry(k - 1);
+  return { function: entry.function, site: site(entry.file ? ctx.fileIndex(entry.file) : 0, entry.line, entry.column) };
+}
+
+/**
  * Frames that returned while a pointer still aims into them: one per dead activation, rebuilt from its
  * dead locals' objects. A live frame at the same depth has taken their place and is shown instead.
  */
@@ -183,10 +196,9 @@ export function tombstones(ctx: ProcessContext, deadLocals: ReadonlySet<number>,
     const v = fn?.variables[info.variable - 1];
     if (!fn || !v) continue;
     const fp = objects.start[id]! - v.fpOffset;
-    const caller = live.find((f) => f.key === info.depth - 1);
     const slots = [
       ...argumentSlots(ctx, fn, fp, -1),
-      linkSlot(ctx, 'return-address', fp + 8, caller ? { function: caller.function, site: caller.site } : undefined),
+      linkSlot(ctx, 'return-address', fp + 8, callSite(ctx, fp + 8)),
       linkSlot(ctx, 'saved-fp', fp),
       ...localSlots(ctx, fn, fp, -1, false),
     ];

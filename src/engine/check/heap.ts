@@ -51,11 +51,21 @@ export class HeapGlue implements HeapHost {
     private readonly shadowMemory: ShadowMemory,
     private readonly shadow: ProcessShadow,
     private readonly objects: ObjectTable,
-    factory: AllocatorFactory,
-    options: AllocatorOptions,
+    private readonly factory: AllocatorFactory,
+    private readonly options: AllocatorOptions,
     cloneFrom?: Allocator,
   ) {
     this.allocator = cloneFrom ? cloneFrom.clone(this) : factory(this, options);
+  }
+
+  /**
+   * The glue of a forked child: the allocator cloned over the child's memory, and memcheck's records
+   * (block objects) as the parent has them; `objects` is the child's copy of the table.
+   */
+  fork(space: AddressSpace, shadow: ProcessShadow, objects: ObjectTable): HeapGlue {
+    const child = new HeapGlue(space, this.mem, this.shadowMemory, shadow, objects, this.factory, this.options, this.allocator);
+    child.objectIds = this.objectIds.slice();
+    return child;
   }
 
   // ---- HeapHost: privileged access ----

@@ -21,6 +21,7 @@ import { instructionAt } from './decode';
 import { report, fatal } from './report';
 import { fetchReturn } from './access';
 import { ProcessExit, ProcessKill, terminationLine } from './ending';
+import { BLOCKED } from './syscalls';
 import type { Cpu } from './cpu';
 
 type Uninitialised = 'branch' | 'address' | 'divisor' | 'call';
@@ -153,7 +154,7 @@ export function runNative(cpu: Cpu, index: number): void {
   if (!kernel && !spec) throw new ProcessKill('SIGILL', `library function ${name}() is not available in memscope`);
   cpu.nativeName = name;
   cpu.nativeCall.begin(name);
-  let result: NativeResult;
+  let result: NativeResult | typeof BLOCKED;
   let returns: NativeReturn;
   try {
     if (kernel) {
@@ -166,11 +167,17 @@ export function runNative(cpu: Cpu, index: number): void {
   } finally {
     cpu.nativeName = undefined;
   }
-  // A native may have run a fork or switched processes: the frame to pop is the current process's.
-  returnFromStub(cpu, S === cpu.proc.state ? S : cpu.proc.state, result, returns);
+  if (result === BLOCKED) {
+    // The call waits (wait() for a running child): pc stays on this NATIVE, which runs again when the
+    // scheduler gives the process the CPU back; the CPU loop stops here so the scheduler can run.
+    cpu.stopRequested = true;
+    return;
+  }
+  returnFromStub(cpu, S, result, returns);
 }
 
-function returnFromStub(cpu: Cpu, S: Cpu['proc']['state'], result: NativeResult, returns: NativeReturn): void {
+/** Returns from a native's stub with `result`, as RET would (also a forked child's return from fork). */
+export function returnFromStub(cpu: Cpu, S: Cpu['proc']['state'], result: NativeResult, returns: NativeReturn): void {
   const depth = S.depth;
   const entrySp = S.csEntrySp[depth]!;
   // The stub may or may not have a prologue: if it ran ENTER, fp points just below the return address.

@@ -38,6 +38,7 @@ import type { Symbols } from './symbols';
 import type { MachineNativeCall } from './native-call';
 import type { KernelFunction } from './syscalls';
 import type { Jit } from './jit';
+import type { Kernel } from './kernel';
 import type { PhysicalMemory } from '../memory/physical';
 import type { Tlb } from '../memory/tlb';
 import type { ShadowMemory } from '../check/shadow';
@@ -95,6 +96,8 @@ export class Cpu {
   warming = false;
   /** Control transfers into a function before the JIT compiles it. */
   jitThreshold = 40;
+  /** The process table and scheduler (fork, wait, exit: kernel.ts). */
+  os!: Kernel;
 
   constructor(
     readonly program: Program,
@@ -223,6 +226,9 @@ export class Cpu {
     const xtag = tlb.execTag;
     const fbase = tlb.frameBase;
     const tmask = tlb.mask;
+    // The LRU policy needs every hit's instruction count (memory/tlb.ts, "Last use").
+    const tstamp = tlb.stamp;
+    const lru = tlb.stampHits;
     const stackLimit = this.proc.space.stack.limit;
     const objs = this.proc.objects;
     let os = objs.start;
@@ -304,7 +310,7 @@ export class Cpu {
                 if (C[pc] === 0) T[d] = 0;
                 else if (text.addrSerial[pc] === csSerial[depth]) T[d] = text.addrObject[pc]!;
                 else {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   T[d] = localObject(this, pc);
                   os = objs.start; oe = objs.end; ost = objs.state;
                 }
@@ -351,12 +357,12 @@ export class Cpu {
               const x = R[base + B[pc]!]!;
               const y = R[base + C[pc]!]!;
               if (M[base + C[pc]!] !== 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 reportUninitialised(this, 'divisor');
                 if (this.stopRequested) limit = 0;
               }
               if (y === 0 || ((o === 9 || o === 11) && x === -2147483648 && y === -1)) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw raiseFpe(this, y === 0);
               }
               switch (o) {
@@ -393,12 +399,12 @@ export class Cpu {
               const x = R[rb]!;
               const y = R[rc]!;
               if (M[rc] !== 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 reportUninitialised(this, 'divisor');
                 if (this.stopRequested) limit = 0;
               }
               if (y === 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw raiseFpe(this, true);
               }
               if (x >= -HALF_SAFE && x <= HALF_SAFE && y >= -SAFE && y <= SAFE && ((o !== 23 && o !== 25) || (x >= 0 && y > 0))) {
@@ -407,7 +413,7 @@ export class Cpu {
                 const bx = S.bigValue(rb);
                 const by = S.bigValue(rc);
                 if ((o === 22 || o === 24) && divisionOverflows(bx, by)) {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   throw raiseFpe(this, false);
                 }
                 this.set64(d, binary64(o, bx, by));
@@ -628,7 +634,7 @@ export class Cpu {
                 va = R[rb]! + IMM[pc]!;
                 t = T[rb]!;
                 if (M[rb] !== 0) {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   reportUninitialised(this, 'address');
                   if (this.stopRequested) limit = 0;
                 }
@@ -720,9 +726,9 @@ export class Cpu {
                   }
                 }
               }
-              if (done) hits++;
+              if (done) { hits++; if (lru) tstamp[ti] = steps; }
               else {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 accessSlow(this, o, va, t, r);
                 if (this.stopRequested) limit = 0;
               }
@@ -730,7 +736,7 @@ export class Cpu {
               break;
             }
             case 99 /* COPY */: case 100 /* ZERO */: {
-              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
               if (o === 99) copyBytes(this, base + A[pc]!, base + B[pc]!, IMM[pc]!);
               else zeroBytes(this, base + A[pc]!, IMM[pc]!);
               if (this.stopRequested) limit = 0;
@@ -745,8 +751,8 @@ export class Cpu {
               if (c !== 0) {
                 const fa = ADDRS[pc]!;
                 const fv = Math.floor(fa * INV_PAGE);
-                if (xtag[fv & tmask] === fv) hits++;
-                else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+                if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }
+                else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps; fetchSlow(this, fa); }
               }
               if (jitOn && this.toJit(pc)) {
                 stop = STOP_JIT;
@@ -784,7 +790,7 @@ export class Cpu {
                 if (o >= 110 && (x !== x || y !== y)) taken = compare64(o, S.bigValue(ra), S.bigValue(rb));
               }
               if (undef !== 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 reportUninitialised(this, 'branch');
                 if (this.stopRequested) limit = 0;
               }
@@ -794,8 +800,8 @@ export class Cpu {
                 if (c !== 0) {
                   const fa = ADDRS[pc]!;
                   const fv = Math.floor(fa * INV_PAGE);
-                  if (xtag[fv & tmask] === fv) hits++;
-                  else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+                  if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }
+                  else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps; fetchSlow(this, fa); }
                 }
                 if (jitOn && this.toJit(pc)) {
                   stop = STOP_JIT;
@@ -815,18 +821,18 @@ export class Cpu {
                 nregs = B[pc]!;
                 dest = A[pc]!;
                 if (t < 0) {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   throw nonInstructionTarget(this, NaN, 'call');
                 }
               } else {
                 const ra = base + A[pc]!;
                 const fa = R[ra]!;
                 if (M[ra] !== 0) {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   reportUninitialised(this, 'call');
                   if (this.stopRequested) limit = 0;
                 }
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 fetchSlow(this, fa);
                 const off = fa - textBase;
                 t = off >= 0 && off < textSize ? INDEX[off]! : -1;
@@ -837,8 +843,8 @@ export class Cpu {
               if (o === 118) {
                 const fa = ADDRS[t]!;
                 const fv = Math.floor(fa * INV_PAGE);
-                if (xtag[fv & tmask] === fv) hits++;
-                else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+                if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }
+                else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps; fetchSlow(this, fa); }
               }
               // Push the return address (CALL is a store to the stack, through the MMU).
               const va = sp - 8;
@@ -849,9 +855,9 @@ export class Cpu {
               if (wtag[ti] === vpn && (p & 7) === 0) {
                 const q = p >> 2;
                 i32[q] = ret; i32[q + 1] = 0; sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = 0;
-                hits++;
+                hits++; if (lru) tstamp[ti] = steps;
               } else {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 pushSlow(this, va, ret);
               }
               sp = va;
@@ -886,7 +892,7 @@ export class Cpu {
               const nfp = sp - 8;
               const nsp = nfp - size;
               if (nsp < stackLimit) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw stackOverflow(this);
               }
               // push fp
@@ -897,9 +903,9 @@ export class Cpu {
                 const q = p >> 2;
                 const hi = Math.floor(fp * TWO_M32);
                 i32[q] = fp - hi * 4294967296; i32[q + 1] = hi; sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = 0;
-                hits++;
+                hits++; if (lru) tstamp[ti] = steps;
               } else {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 pushSlow(this, nfp, fp);
               }
               fp = nfp;
@@ -913,7 +919,7 @@ export class Cpu {
                   for (let k = lp >> 2, e = (lp + size) >> 2; k < e; k++) sh32[k] = 0x01010101;
                   for (let k = lp >> 3, e = (lp + size) >> 3; k < e; k++) tags[k] = 0;
                 } else {
-                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   markFrameSlow(this, nsp, size);
                 }
               }
@@ -922,7 +928,7 @@ export class Cpu {
             }
             case 121 /* RET */: case 122 /* RETV */: {
               if (depth === 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw endByReturn(this, o === 121 ? R[base + A[pc]!]! : 0);
               }
               // Read the saved fp and the return address from the frame in memory.
@@ -935,20 +941,20 @@ export class Cpu {
                 const q = p >> 2;
                 savedFp = i32[q + 1]! * 4294967296 + (i32[q]! >>> 0);
                 ret = i32[q + 3]! * 4294967296 + (i32[q + 2]! >>> 0);
-                hits++;
+                hits++; if (lru) tstamp[ti] = steps;
               } else {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 const links = readLinksSlow(this, fp);
                 savedFp = links.savedFp;
                 ret = links.ret;
               }
               const fv = Math.floor(ret * INV_PAGE);
-              if (xtag[fv & tmask] === fv) hits++;
-              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchReturn(this, ret); }
+              if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }
+              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps; fetchReturn(this, ret); }
               const off = ret - textBase;
               const t = off >= 0 && off < textSize ? INDEX[off]! : -1;
               if (t < 0) {
-                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+                S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw nonInstructionTarget(this, ret, 'return');
               }
               const mark = csLocals[depth]!;
@@ -982,7 +988,7 @@ export class Cpu {
               pc++;
               break;
             case 124 /* NATIVE */: {
-              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
               runNative(this, IMM[pc]!);
               pc = S.pc; sp = S.sp; fp = S.fp; base = S.base; depth = S.depth;
               R = S.R; M = S.M; T = S.T;
@@ -995,7 +1001,13 @@ export class Cpu {
               break;
             }
             case 125 /* TRAP */:
-              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+              if (IMM[pc] === 1 && depth > 0 && csDest[depth] === -1) {
+                // Control reached the end of a non-void function whose caller ignores the value: C11
+                // 6.9.1p12 allows it, so this is RETV.
+                o = 122;
+                continue;
+              }
+              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
               throw trap(this, IMM[pc]!);
 
             // ---- patches (decode.ts) ----
@@ -1011,26 +1023,26 @@ export class Cpu {
             case 201 /* PAGE_ENTRY */: {
               const fa = ADDRS[pc]!;
               const fv = Math.floor(fa * INV_PAGE);
-              if (xtag[fv & tmask] === fv) hits++;
-              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; fetchSlow(this, fa); }
+              if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }
+              else { S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps; fetchSlow(this, fa); }
               o = text.pageOp[pc]!;
               continue;
             }
             default:
-              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+              S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
               throw badInstruction(this);
           }
           break;
         }
       }
     } catch (e) {
-      S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+      S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
       this.steps = steps;
       tlb.hits += hits;
       ended(this, e);
       return STOP_END;
     }
-    S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth;
+    S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
     this.steps = steps;
     tlb.hits += hits;
     if (stop === STOP_BUDGET && this.stopRequested) stop = STOP_REQUEST;

@@ -74,7 +74,15 @@ export function faultError(cpu: Cpu, f: MemoryFault): RuntimeError {
     case 'guard-page':
       return fatal(cpu, 'stack-overflow', 'SIGSEGV', access, [`Stack overflow in thread #1: can't grow stack to ${a}`, terminationLine('SIGSEGV')], `The stack has grown past its limit of ${cpu.proc.stackSize} bytes into the guard page below it.`, extra);
     case 'out-of-memory':
-      return fatal(cpu, 'out-of-memory', 'SIGKILL', `Out of memory: Killed process ${cpu.proc.pid} (${cpu.proc.name})`, [`no physical frame left for address ${a}`, terminationLine('SIGKILL')], 'Physical memory is full: the kernel killed the process to free it.', extra);
+      return fatal(
+        cpu,
+        'out-of-memory',
+        'SIGKILL',
+        f.detail ?? `Out of memory: Killed process ${cpu.proc.pid} (${cpu.proc.name})`,
+        [`no physical frame or swap slot left for address ${a}`, terminationLine('SIGKILL')],
+        'Physical memory and swap are full: the kernel\'s OOM killer chose this process, the one using the most memory, and killed it to free its pages.',
+        extra,
+      );
     case 'write-protected':
     case 'execute-protected':
     case 'read-protected': {

@@ -62,7 +62,11 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   const slow = (k: number) => `{ at = ${k}; pc = -1; continue loop; }`;
   const mask2 = (a: number, b: number) => `(${m(a)} | ${m(b)}) === 0 ? 0 : 255`;
   /** Instruction fetch of a new page: a TLB hit, or the interpreter redoes instruction k. */
-  const fetch = (address: number, k: number) => `{ const fv = ${Math.floor(address / 4096)}; if (xtag[fv & tmask] === fv) hits++; else ${slow(k)} }`;
+  // With the LRU policy every hit stamps its TLB entry with the exact instruction count: `steps` counts
+  // a whole block on entry, so instruction k's count is steps minus the instructions after it.
+  const lru = cpu.tlb.stampHits;
+  const stamp = (index: string, k: number) => (lru ? ` tstamp[${index}] = steps - ${end[k - first]! - 1 - k};` : '');
+  const fetch = (address: number, k: number) => `{ const fv = ${Math.floor(address / 4096)}; if (xtag[fv & tmask] === fv) { hits++;${stamp('fv & tmask', k)} } else ${slow(k)} }`;
   const spillAll = Array.from({ length: nregs }, (_, a) => `R[base + ${a}] = r${a}; M[base + ${a}] = m${a}; T[base + ${a}] = t${a};`).join(' ');
   const reloadAll = Array.from({ length: nregs }, (_, a) => `r${a} = R[base + ${a}]; m${a} = M[base + ${a}]; t${a} = T[base + ${a}];`).join(' ');
   /** Instructions after which the slow block may resume (the next one, inside a block). */
@@ -73,7 +77,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`const R = S.R, M = S.M, T = S.T, big = S.big;`);
   emit(`const mem = cpu.mem, u8 = mem.bytes, i16 = mem.i16, u16 = mem.u16, i32 = mem.i32, f32 = mem.f32, f64 = mem.f64;`);
   emit(`const sh = cpu.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
-  emit(`const tlb = cpu.tlb, rtag = tlb.readTag, wtag = tlb.writeTag, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask;`);
+  emit(`const tlb = cpu.tlb, rtag = tlb.readTag, wtag = tlb.writeTag, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
   emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state;`);
   emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
@@ -383,14 +387,14 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       // A local: an offset into fp's page (integer arithmetic), checked against the same TLB entry.
       // (A big frame spans pages: a local on another page than fp's takes the general TLB lookup.)
       const tagArray = store ? 'wtag' : 'rtag';
-      emit(`{ const o = fpOff + ${lit(imm)}; let p = -1, v = 0;`);
+      emit(`{ const o = fpOff + ${lit(imm)}; let p = -1, v = 0, si = fpTi;`);
       emit(`if (o >= 0 && o < 4096) { if (${tagArray}[fpTi] === fpVpn) p = fbase[fpTi] + o; }`);
-      emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va - vpn * 4096); }`);
-      emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
+      emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; si = ti; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va - vpn * 4096); }`);
+      emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++;${stamp('si', k)} } else ${slow(k)} }`);
       return;
     }
     emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; const p = fbase[ti] + (va - vpn * 4096); let v = 0;`);
-    emit(`if (${store ? 'wtag' : 'rtag'}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++; } else ${slow(k)} }`);
+    emit(`if (${store ? 'wtag' : 'rtag'}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
   }
 
   function emitCall(k: number, A: number, B: number): void {
@@ -405,13 +409,13 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     // in the TLB, room in the call stack): any failure and the interpreter does the whole CALL.
     emit(`{ const fv = ${Math.floor(text.address[tgt]! / 4096)}; const pv = sp - 8; const vpn = Math.floor(pv * INV), ti = vpn & tmask, p = fbase[ti] + (pv - vpn * 4096);`);
     emit(`if (xtag[fv & tmask] !== fv || wtag[ti] !== vpn || (p & 7) !== 0 || depth + 1 >= S.csBase.length${native ? ' || steps + 1 > limit' : ''}) ${slow(k)}`);
-    emit(`hits += 2; i32[p >> 2] = ${text.address[k + 1]}; i32[(p >> 2) + 1] = 0; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0;`);
+    emit(`hits += 2;${stamp('fv & tmask', k)}${stamp('ti', k)} i32[p >> 2] = ${text.address[k + 1]}; i32[(p >> 2) + 1] = 0; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0;`);
     emit(`sp = pv; depth++; const nb = base + ${B};`);
     emit(`S.csBase[depth] = nb; S.csDest[depth] = ${dest === 255 ? -1 : `base + ${dest}`}; S.csFunc[depth] = ${text.func[tgt]}; S.csReturn[depth] = ${k + 1}; S.csEntrySp[depth] = sp; S.csSerial[depth] = ++cpu.serial; S.csLocals[depth] = S.localsTop;`);
     if (native) {
       // A library function: run its stub's NATIVE right here (one more step) and go on after the call,
       // exactly as the interpreter would execute CALL, NATIVE and the return.
-      emit(`steps += 1; S.pc = ${tgt}; S.sp = sp; S.base = nb; S.depth = depth;`);
+      emit(`steps += 1; cpu.steps = steps; S.pc = ${tgt}; S.sp = sp; S.base = nb; S.depth = depth;`);
       emit(`env.runNative(cpu, ${text.imm[tgt]});`);
       emit(`sp = S.sp; fp = S.fp; depth = S.depth; os = objs.start; oe = objs.end; ost = objs.state;`);
       emit(`if (S.pc !== ${k + 1} || S.base !== base) { pc = S.pc; if (S.base !== base) { keep = 0; base = S.base; } break loop; }`);
@@ -429,7 +433,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     emit(`{ const nfp = sp - 8, nsp = nfp - ${lit(size)}; const vpn = Math.floor(nfp * INV), ti = vpn & tmask, p = fbase[ti] + (nfp - vpn * 4096);`);
     emit(`const lv = Math.floor(nsp * INV), li = lv & tmask;`);
     emit(`if (nsp < stackLimit || wtag[ti] !== vpn || (p & 7) !== 0${size > 0 ? ` || wtag[li] !== lv || lv !== Math.floor((nfp - 1) * INV)` : ''}) ${slow(k)}`);
-    emit(`{ const hi = Math.floor(fp * TWO_M32); i32[p >> 2] = fp - hi * 4294967296; i32[(p >> 2) + 1] = hi; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0; hits++; }`);
+    emit(`{ const hi = Math.floor(fp * TWO_M32); i32[p >> 2] = fp - hi * 4294967296; i32[(p >> 2) + 1] = hi; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0; hits++;${stamp('ti', k)} }`);
     emit(`fp = nfp; sp = nsp; S.fp = fp; S.sp = sp; ${fpPage}`);
     if (size > 0) {
       emit(`{ const lp = fbase[li] + (nsp - lv * 4096); for (let q = lp >> 2, e = (lp + ${size}) >> 2; q < e; q++) sh32[q] = 0x01010101; for (let q = lp >> 3, e = (lp + ${size}) >> 3; q < e; q++) tags[q] = 0; }`);
@@ -443,7 +447,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     emit(`const savedFp = i32[(p >> 2) + 1] * 4294967296 + (i32[p >> 2] >>> 0), ret = i32[(p >> 2) + 3] * 4294967296 + (i32[(p >> 2) + 2] >>> 0);`);
     emit(`const fv = Math.floor(ret * INV), off = ret - ${text.textBase}, back = off >= 0 && off < ${text.indexAt.length} ? INDEX[off] : -1;`);
     emit(`if (xtag[fv & tmask] !== fv || back < 0) ${slow(k)}`);
-    emit(`hits += 2;`);
+    emit(`hits += 2;${stamp('ti', k)}${stamp('fv & tmask', k)}`);
     emit(`const mark = S.csLocals[depth]; if (S.localsTop > mark) { const locals = S.locals; for (let q = mark; q < S.localsTop; q++) ost[locals[q]] = env.DEAD; S.localsTop = mark; }`);
     emit(`const dest = S.csDest[depth];`);
     if (o === Op.RET) emit(`if (dest >= 0) { R[dest] = ${r(A)}; M[dest] = ${m(A)}; T[dest] = ${t(A)}; if (${r(A)} !== ${r(A)}) big[dest] = big[${abs(A)}]; }`);

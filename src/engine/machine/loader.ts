@@ -15,7 +15,7 @@
 import { LAYOUT, type Program } from '../program';
 import type { PhysicalMemory } from '../memory/physical';
 import { PAGE_SIZE } from '../memory/physical';
-import type { Tlb } from '../memory/tlb';
+import type { Pager } from '../memory/pager';
 import { AddressSpace, pageUp } from '../memory/address-space';
 import { DEFINED, UNDEFINED, NOACCESS, ProcessShadow, type ShadowMemory } from '../check/shadow';
 import { ObjectTable, KIND_STATIC, KIND_ARGV } from '../check/objects';
@@ -43,9 +43,10 @@ interface Relocation {
   readonly target: number;
 }
 
-export function loadProcess(program: Program, text: DecodedText, mem: PhysicalMemory, shadowMemory: ShadowMemory, tlb: Tlb, options: LoadOptions, pid = 1): Process {
+export function loadProcess(program: Program, text: DecodedText, pager: Pager, shadowMemory: ShadowMemory, options: LoadOptions, pid = 1): Process {
+  const mem = pager.mem;
   const shadow = new ProcessShadow(shadowMemory);
-  const space = new AddressSpace(mem, tlb, pid, shadow, LAYOUT.mmapTop);
+  const space = new AddressSpace(pager, pid, shadow, LAYOUT.mmapTop);
   shadow.attach(space);
   const objects = new ObjectTable(Math.max(1024, program.objects.length * 2 + 64));
 
@@ -112,8 +113,10 @@ export function loadProcess(program: Program, text: DecodedText, mem: PhysicalMe
 
   const heap = new HeapGlue(space, mem, shadowMemory, shadow, objects, options.allocator, options.allocatorOptions);
   const name = options.argv[0]?.split('/').pop() ?? 'a.out';
-  // The loader's own page touches are part of exec, not faults of the program.
+  // The loader's own page touches (and any eviction they caused) are part of exec, not of the program.
   space.counters.minorFaults = 0;
+  space.counters.majorFaults = 0;
+  space.counters.swapOuts = 0;
   return new Process(pid, 0, name, space, shadow, objects, state, heap, options.stackSize);
 }
 

@@ -19,15 +19,21 @@
 //   m.registers()                        pc (text address), sp, fp, brk of the current process
 //   m.readMemory(addr, len) / m.writeMemory(addr, bytes) / m.definedness(addr, len)   debugger access
 //   m.translate(va) / m.walk(va)         MMU translation and the full 4-level walk, without side effects
+//   m.translation(va, access?, proc?)    the walk and what an access would do (hit, minor/major fault, SIGSEGV…)
 //   m.regions(), m.processes, m.current, m.counters(proc?), m.errors, m.exitStatus, m.steps
+//   m.pages(proc?), m.frames(), m.swapSlots(), m.tlbEntries()   page-table entries with their bits,
+//                                        physical frames with owners, swap slots, the TLB (vm-views.ts)
+//   m.faultsByLine(proc?), m.processState(proc), m.kernelLog, m.clockNs, m.pagerStats
 //   m.leakCheck(proc?), m.heapSummary(proc?)   valgrind's leak categories and HEAP SUMMARY, now
 //
-// Options (MachineOptions): argv, stackSize, physMem, tlbEntries, heapPolicy, coalesce, mmapThreshold,
-// maxSteps, stopOnErrors, jit / jitThreshold (compiled code, jit.ts), natives (libc's LIBC), allocator
-// (heap/allocator.ts's createAllocator). Kernel functions (syscalls.ts) are always available.
+// Options (MachineOptions): argv, stackSize, physMem, swap, pagePolicy, tlbEntries, heapPolicy, coalesce,
+// mmapThreshold, maxSteps, stopOnErrors, jit / jitThreshold (compiled code, jit.ts), natives (libc's
+// LIBC), allocator (heap/allocator.ts's createAllocator). Kernel functions (syscalls.ts) are always
+// available; processes, scheduling and the OOM killer are kernel.ts's, paging is memory/pager.ts's.
 //
 // Execution is deterministic: the same program, options and input give the same instructions,
-// addresses, faults and reports. Nothing here blocks: run() does at most `budget` instructions.
+// addresses, faults and reports. Nothing here blocks: run() does at most `budget` instructions, of
+// whichever processes the scheduler runs; it reports the end only when every process has ended.
 //
 // Checkpoints (not built yet) would copy the state cheaply: CPU state and object table are typed arrays
 // (slice), VMAs and the allocator's records are small; physical frames would be copied lazily by
@@ -40,8 +46,14 @@ import type { NativeSpec, ProcessIO } from '../libc/native';
 import type { HeapPolicy, HeapStats } from '../heap/host';
 import { PhysicalMemory, PAGE_SIZE } from '../memory/physical';
 import { Tlb } from '../memory/tlb';
+import { Pager, type PagerStats } from '../memory/pager';
+import { Swap } from '../memory/swap';
+import { createPolicy } from '../memory/replacement';
+import { ReferenceString } from '../memory/reference-string';
+import { MemoryFault } from '../memory/fault';
 import { permissionText, type VmaKind } from '../memory/vma';
 import type { WalkResult } from '../memory/page-table';
+import type { PagePolicy } from '../settings';
 import { ShadowMemory, DEFINED } from '../check/shadow';
 import { ErrorLog, type CountedError } from '../check/error-log';
 import { findLeaks, type LeakKind, type LeakCount } from '../check/leaks';
@@ -53,6 +65,10 @@ import { MachineNativeCall } from './native-call';
 import { KERNEL } from './syscalls';
 import { loadProcess } from './loader';
 import type { Process } from './process';
+import { Kernel } from './kernel';
+import { COST_NS, type MemoryCounters } from './accounting';
+import { StdinTape } from './stdin-tape';
+import { pageList, frameList, swapList, tlbList, faultLines, translation, processState, type PageInfo, type FrameInfoView, type SwapSlotInfo, type TlbEntryInfo, type LineFaults, type Translation, type ProcessState } from './vm-views';
 import { walkFrames, type FrameInfo } from './frames';
 import { Breakpoints, stepReached, type StepGoal, type StepKind } from './breakpoints';
 import { symbolise } from './report';
@@ -65,6 +81,10 @@ export interface MachineOptions {
   readonly stackSize?: number;
   /** Physical memory in bytes (default 256 MiB, at most 1 GiB). */
   readonly physMem?: number;
+  /** Swap space in bytes (default 0: no swap). */
+  readonly swap?: number;
+  /** Page replacement policy when RAM is full (default clock). */
+  readonly pagePolicy?: PagePolicy;
   /** TLB entries, a power of two (default 64). */
   readonly tlbEntries?: number;
   readonly heapPolicy?: HeapPolicy;
@@ -83,6 +103,8 @@ export interface MachineOptions {
   readonly natives?: Readonly<Record<string, NativeSpec>>;
   /** The heap allocator (heap/allocator.ts's createAllocator). */
   readonly allocator: AllocatorFactory;
+  /** Records the page reference string into this (the first run of the `opt` policy; internal). */
+  readonly recordReferences?: ReferenceString;
 }
 
 export interface MachineIO {
@@ -110,23 +132,8 @@ export interface RegionInfo {
   readonly residentPages: number;
 }
 
-export interface MemoryCounters {
-  readonly vsz: number;
-  readonly rss: number;
-  readonly rssPeak: number;
-  readonly shared: number;
-  readonly pss: number;
-  readonly swapped: number;
-  readonly pageTableBytes: number;
-  readonly minorFaults: number;
-  readonly majorFaults: number;
-  readonly invalidFaults: number;
-  readonly cowFaults: number;
-  readonly tlbHits: number;
-  readonly tlbMisses: number;
-  readonly simulatedTimeNs: number;
-  readonly instructions: number;
-}
+export type { MemoryCounters };
+export type { PageInfo, FrameInfoView, SwapSlotInfo, TlbEntryInfo, LineFaults, Translation, ProcessState };
 
 export interface LeakSummary {
   readonly definite: LeakCount;
@@ -147,19 +154,23 @@ export interface HeapSummary {
   readonly stats: HeapStats;
 }
 
-/** Cost model of the simulated clock (documented in docs/performance.md; refined by the VM issue). */
-export const COST_NS = { instruction: 1, tlbMiss: 20, minorFault: 1000 } as const;
+/** Cost model of the simulated clock (accounting.ts; documented in docs/vm.md). */
+export { COST_NS };
+
+/** Instructions the first run of the `opt` policy records at most (beyond, the future is unknown). */
+const OPT_HORIZON = 500_000_000;
 
 export class Machine {
   readonly program: Program;
   readonly memory: PhysicalMemory;
   readonly shadow: ShadowMemory;
   readonly tlb: Tlb;
+  readonly pager: Pager;
+  private readonly kernel: Kernel;
   readonly text: DecodedText;
   readonly symbols: Symbols;
   private readonly errorLog = new ErrorLog();
   private readonly cpu: Cpu;
-  private readonly procs: Process[] = [];
   private readonly breaks: Breakpoints;
   private goal: StepGoal | undefined;
   private pauseRequested = false;
@@ -174,7 +185,15 @@ export class Machine {
     this.maxSteps = options.maxSteps ?? Infinity;
     this.memory = new PhysicalMemory(options.physMem ?? 256 * 1024 * 1024);
     this.shadow = new ShadowMemory(this.memory);
-    this.tlb = new Tlb(options.tlbEntries ?? 64);
+    this.tlb = new Tlb(options.tlbEntries ?? 64, this.memory.lastUse);
+    const policy = options.pagePolicy ?? 'clock';
+    this.pager = new Pager(this.memory, this.tlb, this.shadow, new Swap(options.swap ?? 0), createPolicy(policy, this.memory.frameCount));
+    this.tlb.stampHits = policy === 'lru';
+    this.pager.recording = options.recordReferences;
+    // The opt policy reads the future from a first run; that run replays the same stdin.
+    const tape = policy === 'opt' ? new StdinTape(() => io.readStdin()) : undefined;
+    const readStdin = tape ? tape.reader() : () => io.readStdin();
+    if (tape) this.pager.future = () => this.recordFuture(options, tape);
     this.text = decodeText(program);
     this.symbols = new Symbols(program, this.text);
     this.cpu = new Cpu(program, this.text, this.symbols, this.memory, this.shadow, this.tlb, this.errorLog, options.natives ?? {}, KERNEL);
@@ -186,51 +205,95 @@ export class Machine {
     this.cpu.jitOn = this.jitAllowed;
     const processIO: ProcessIO = {
       write: (fd, bytes) => io.write(fd, bytes),
-      readByte: () => (this.stdinBack.length > 0 ? this.stdinBack.pop()! : io.readStdin()),
+      readByte: () => (this.stdinBack.length > 0 ? this.stdinBack.pop()! : readStdin()),
       unreadByte: (byte) => {
         if (byte >= 0) this.stdinBack.push(byte);
       },
     };
     this.cpu.nativeCall = new MachineNativeCall(this.cpu, processIO);
-    const proc = loadProcess(program, this.text, this.memory, this.shadow, this.tlb, {
+    this.pager.now = () => this.cpu.steps;
+    let proc: Process;
+    try {
+      proc = this.load(options);
+    } catch (e) {
+      // Not even the program fits: physical memory is smaller than its page tables and first pages.
+      if (e instanceof MemoryFault) throw new RangeError(`physical memory of ${this.memory.size} bytes is too small to load the program (${e.describe()})`);
+      throw e;
+    }
+    this.cpu.proc = proc;
+    this.kernel = new Kernel(this.cpu, this.pager, this.shadow, proc);
+    this.cpu.os = this.kernel;
+  }
+
+  /** The first process (pid 1), loaded as exec does. */
+  private load(options: MachineOptions): Process {
+    return loadProcess(this.program, this.text, this.pager, this.shadow, {
       argv: options.argv ?? ['a.out'],
       stackSize: options.stackSize ?? 8 * 1024 * 1024,
       allocator: options.allocator,
       allocatorOptions: { policy: options.heapPolicy ?? 'first', coalesce: options.coalesce ?? true, mmapThreshold: options.mmapThreshold ?? 128 * 1024 },
     });
-    this.procs.push(proc);
-    this.cpu.proc = proc;
+  }
+
+  /** The first run of the `opt` policy: the same program with a one-entry TLB, recording every page change. */
+  private recordFuture(options: MachineOptions, tape: StdinTape): ReferenceString {
+    const refs = new ReferenceString();
+    const first = new Machine(
+      this.program,
+      { ...options, pagePolicy: 'fifo', tlbEntries: 1, stopOnErrors: false, maxSteps: Math.min(options.maxSteps ?? OPT_HORIZON, OPT_HORIZON), recordReferences: refs },
+      { write: () => undefined, readStdin: tape.reader() },
+    );
+    let stop = first.run(10_000_000);
+    while (stop.kind === 'budget' || stop.kind === 'error' || stop.kind === 'paused') stop = first.run(10_000_000);
+    refs.complete = stop.kind !== 'max-steps';
+    return refs;
   }
 
   // ---- running ----
 
   run(budget: number): StopEvent {
     const cpu = this.cpu;
-    const proc = cpu.proc;
-    if (!proc.running) return this.endEvent(proc);
+    const kernel = this.kernel;
+    // The current process may have ended or be waiting: the scheduler picks who runs (none: the end).
+    if (!kernel.schedule()) return this.endEvent(kernel.first);
     if (this.pauseRequested) {
       this.pauseRequested = false;
       cpu.stopRequested = false;
       return this.seen({ kind: 'paused' });
     }
-    const S = proc.state;
-    if (this.text.op[S.pc] === BREAK && S.pc === this.seenStopPc) cpu.skipBreakAt = S.pc;
+    const start = cpu.proc.state;
+    if (this.text.op[start.pc] === BREAK && start.pc === this.seenStopPc) cpu.skipBreakAt = start.pc;
     this.seenStopPc = -1;
     let remaining = budget;
     for (;;) {
+      const proc = cpu.proc;
+      const S = proc.state;
       const room = this.maxSteps - cpu.steps;
       if (room <= 0) return { kind: 'max-steps' };
-      const slice = Math.min(remaining, room, this.goal?.kind === 'instruction' ? 1 : Infinity);
-      if (!(slice > 0)) return { kind: 'budget' };
+      const slice = Math.min(remaining, room, kernel.quantumLeft(), this.goal?.kind === 'instruction' ? 1 : Infinity);
+      if (!(slice > 0)) {
+        if (remaining <= 0) return { kind: 'budget' };
+        // The turn is over: the next ready process (or this one again) gets the CPU.
+        if (!this.switched()) return this.endEvent(kernel.first);
+        if (this.goal && cpu.proc !== proc) return this.stepEndsAtSwitch();
+        continue;
+      }
       const before = cpu.steps;
       const code = cpu.execute(slice);
       const done = cpu.steps - before;
       proc.instructions += done;
+      kernel.ran(done);
       remaining -= done;
       cpu.skipBreakAt = -1;
       if (code === STOP_END) {
-        this.finishStep();
-        return this.endEvent(proc);
+        kernel.exited(proc);
+        if (!this.switched()) {
+          this.finishStep();
+          return this.endEvent(kernel.first);
+        }
+        if (this.goal) return this.stepEndsAtSwitch();
+        if (remaining <= 0) return { kind: 'budget' };
+        continue;
       }
       if (code === STOP_REQUEST) {
         cpu.stopRequested = false;
@@ -240,6 +303,11 @@ export class Machine {
         if (this.pauseRequested) {
           this.pauseRequested = false;
           return this.seen({ kind: 'paused' });
+        }
+        if (!proc.ready) {
+          // Blocked in wait(): another process runs until a child ends.
+          if (!this.switched()) return this.endEvent(kernel.first);
+          if (this.goal) return this.stepEndsAtSwitch();
         }
         continue;
       }
@@ -263,6 +331,17 @@ export class Machine {
       if (cpu.steps >= this.maxSteps) return { kind: 'max-steps' };
       if (remaining <= 0) return { kind: 'budget' };
     }
+  }
+
+  /** Applies the scheduling rule; false when no process is left to run. */
+  private switched(): boolean {
+    return this.kernel.schedule();
+  }
+
+  /** A step that was under way when the CPU went to another process stops there, in the new process. */
+  private stepEndsAtSwitch(): StopEvent {
+    this.finishStep();
+    return this.seen({ kind: 'step' });
   }
 
   /** Sets a stepping goal; the next run() stops when it is reached (or earlier, at a breakpoint). */
@@ -330,7 +409,7 @@ export class Machine {
   // ---- state ----
 
   get processes(): readonly Process[] {
-    return this.procs;
+    return this.kernel.processes;
   }
 
   get current(): Process {
@@ -344,7 +423,7 @@ export class Machine {
 
   /** Exit status of the main process, once it has ended (128 + signal number if killed). */
   get exitStatus(): number | undefined {
-    const s = this.procs[0]!.status;
+    const s = this.kernel.first.status;
     if (s.kind === 'exited') return s.status;
     if (s.kind === 'signaled') return 128 + SIGNALS[s.signal];
     return undefined;
@@ -370,14 +449,18 @@ export class Machine {
     return walkFrames(this.cpu, max);
   }
 
-  /** Bytes at [address, address+length) without any check; stops at the first unmapped byte. */
+  /**
+   * Bytes at [address, address+length) without any check and without disturbing the run (a page in swap
+   * is read from its slot, not brought back); stops at the first unmapped byte.
+   */
   readMemory(address: number, length: number): { bytes: Uint8Array; unreadable: number } {
     const space = this.cpu.proc.space;
     const out = new Uint8Array(length);
     for (let k = 0; k < length; k++) {
       const va = address + k;
-      const pa = space.physical(va, false);
-      if (pa >= 0) out[k] = this.memory.bytes[pa]!;
+      const at = space.locate(va);
+      if (at?.kind === 'frame') out[k] = this.memory.bytes[at.physical]!;
+      else if (at?.kind === 'swap') out[k] = this.pager.swap.byte(at.slot, at.offset);
       else {
         const v = space.vmas.find(va);
         if (!v || v.kind === 'guard') return { bytes: out.subarray(0, k), unreadable: length - k };
@@ -386,10 +469,16 @@ export class Machine {
     return { bytes: out, unreadable: 0 };
   }
 
-  /** Memcheck state of each byte (0 defined, 1 undefined, 2 not addressable). */
+  /** Memcheck state of each byte (0 defined, 1 undefined, 2 not addressable), without disturbing the run. */
   definedness(address: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
-    for (let k = 0; k < length; k++) out[k] = this.cpu.proc.shadow.get(address + k);
+    const space = this.cpu.proc.space;
+    for (let k = 0; k < length; k++) {
+      const at = space.locate(address + k);
+      if (at?.kind === 'frame') out[k] = this.shadow.state[at.physical]!;
+      else if (at?.kind === 'swap') out[k] = this.pager.swap.state(at.slot, at.offset);
+      else out[k] = this.cpu.proc.shadow.get(address + k);
+    }
     return out;
   }
 
@@ -408,12 +497,17 @@ export class Machine {
 
   /** Physical address of `va` in the current process, or undefined if it is not resident. */
   translate(va: number): number | undefined {
-    const pa = this.cpu.proc.space.physical(va, false);
-    return pa < 0 ? undefined : pa;
+    const at = this.cpu.proc.space.locate(va);
+    return at?.kind === 'frame' ? at.physical : undefined;
   }
 
-  walk(va: number): WalkResult {
-    return this.cpu.proc.space.walk(va);
+  walk(va: number, proc: Process = this.cpu.proc): WalkResult {
+    return proc.space.walk(va);
+  }
+
+  /** The walk of `va` in `proc` and what an access would do now (a TLB hit, a fault of which kind, SIGSEGV). */
+  translation(va: number, access: 'read' | 'write' | 'execute' = 'read', proc: Process = this.cpu.proc): Translation {
+    return translation(proc, va, access, proc === this.cpu.proc);
   }
 
   regions(proc: Process = this.cpu.proc): RegionInfo[] {
@@ -426,26 +520,54 @@ export class Machine {
     return vmas.map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
   }
 
+  /** The memory counters of a process (accounting.ts); for an ended one, as they were when it ended. */
   counters(proc: Process = this.cpu.proc): MemoryCounters {
-    const c = proc.space.counters;
-    const rss = proc.space.rss();
-    return {
-      vsz: proc.space.vsz(),
-      rss,
-      rssPeak: c.peakResidentPages * PAGE_SIZE,
-      shared: 0,
-      pss: rss,
-      swapped: 0,
-      pageTableBytes: proc.space.table.tableFrames * PAGE_SIZE,
-      minorFaults: c.minorFaults,
-      majorFaults: c.majorFaults,
-      invalidFaults: c.invalidFaults,
-      cowFaults: c.cowFaults,
-      tlbHits: this.tlb.hits,
-      tlbMisses: this.tlb.misses,
-      simulatedTimeNs: proc.clockNs + proc.instructions * COST_NS.instruction + this.tlb.misses * COST_NS.tlbMiss + c.minorFaults * COST_NS.minorFault,
-      instructions: proc.instructions,
-    };
+    return this.kernel.counters(proc);
+  }
+
+  /** Simulated time of the whole machine: every process's, one CPU. */
+  get clockNs(): number {
+    return this.kernel.processes.reduce((t, p) => t + this.counters(p).simulatedTimeNs, 0);
+  }
+
+  /** Kernel messages so far (the OOM killer's lines), oldest first. */
+  get kernelLog(): readonly string[] {
+    return this.kernel.log;
+  }
+
+  /** Pages written to and read from swap, and OOM kills, machine-wide. */
+  get pagerStats(): Readonly<PagerStats> {
+    return this.pager.stats;
+  }
+
+  /** Scheduling state of a process, as the views show it. */
+  processState(proc: Process): ProcessState {
+    return processState(proc, proc === this.cpu.proc, this.kernel.first);
+  }
+
+  /** The page-table entries of a process (every non-empty leaf), with their bits and where the page is. */
+  pages(proc: Process = this.cpu.proc): PageInfo[] {
+    return pageList(proc);
+  }
+
+  /** Physical frames in use: what each holds and who maps it. */
+  frames(): FrameInfoView[] {
+    return frameList(this.pager, this.kernel.processes);
+  }
+
+  /** Swap slots in use, with the processes whose entries name them. */
+  swapSlots(): SwapSlotInfo[] {
+    return swapList(this.pager, this.kernel.processes);
+  }
+
+  /** The TLB's valid entries (the running process's translations). */
+  tlbEntries(): TlbEntryInfo[] {
+    return tlbList(this.tlb);
+  }
+
+  /** Page faults per source line of the program, by kind. */
+  faultsByLine(proc: Process = this.cpu.proc): LineFaults[] {
+    return faultLines(proc, this.symbols);
   }
 
   heapSummary(proc: Process = this.cpu.proc): HeapSummary {
@@ -467,6 +589,11 @@ export class Machine {
    */
   leakCheck(proc: Process = this.cpu.proc): LeakSummary {
     const space = proc.space;
+    if (!space.alive) {
+      // Its memory was released (the OOM killer, or a child that ended): nothing is left to leak.
+      const none = { bytes: 0, blocks: 0 };
+      return { definite: none, indirect: none, possible: none, reachable: none, records: [], blocks: new Map() };
+    }
     const S = proc.state;
     const mem = this.memory;
     const live = proc.heap.liveBlocks();
@@ -475,7 +602,7 @@ export class Machine {
       let va = Math.ceil(start / 8) * 8;
       while (va + 8 <= end) {
         const pageEnd = Math.min(end, va - (va % PAGE_SIZE) + PAGE_SIZE);
-        const pa = space.physical(va, false);
+        const pa = space.peek(va);
         if (pa >= 0) {
           for (let p = pa; va + 8 <= pageEnd; p += 8, va += 8) {
             const hi = mem.i32[(p >> 2) + 1]!;

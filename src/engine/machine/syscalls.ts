@@ -2,23 +2,49 @@
 //
 // How it works. They are natives like libc's (a stub with one NATIVE instruction), looked up in this table
 // before the library's, but they also reach the process itself: its address space (brk, mmap, munmap,
-// mprotect), its shadow memory (fresh user memory is zero-filled, so addressable and defined), its ids
-// and the simulated clock. Failures return -1 (or MAP_FAILED) as Linux's wrappers do.
+// mprotect), its shadow memory (fresh user memory is zero-filled, so addressable and defined), its ids,
+// the simulated clock and the process table (fork, wait, waitpid: kernel.ts). Failures return -1 (or
+// MAP_FAILED) as Linux's wrappers do.
 //
-// fork, wait and waitpid are declared here so programs link; until processes are scheduled (the virtual
-// memory issue) fork fails with -1 and wait reports that there is no child. `Process` is designed for a
-// copy-on-write clone (AddressSpace/ObjectTable/CpuState each have the seam).
+// A call that must wait (wait/waitpid while a child is still running) returns BLOCKED: the CPU then
+// leaves pc on the NATIVE instruction and stops, the scheduler runs another process, and when a child
+// ends the same instruction runs again and finds it (as the kernel restarts an interrupted system call).
 
-import type { NativeResult, NativeReturn } from '../libc/native';
+import type { NativeResult, NativeReturn, Pointer } from '../libc/native';
 import { DEFINED } from '../check/shadow';
 import { PAGE_SIZE } from '../memory/physical';
 import { ProcessExit } from './ending';
 import type { MachineNativeCall } from './native-call';
 import type { Cpu } from './cpu';
 
+/** A kernel function's answer meaning "not yet": the caller blocks and the call runs again later. */
+export const BLOCKED: unique symbol = Symbol('blocked');
+
 export interface KernelFunction {
   readonly returns: NativeReturn;
-  run(call: MachineNativeCall, cpu: Cpu): NativeResult;
+  run(call: MachineNativeCall, cpu: Cpu): NativeResult | typeof BLOCKED;
+}
+
+const WNOHANG = 1;
+
+/** wait/waitpid: reaps a zombie child and stores its status word (Linux's packing) at `wstatus`. */
+function waitFor(call: MachineNativeCall, cpu: Cpu, pid: number, wstatus: Pointer, options: number): NativeResult | typeof BLOCKED {
+  const outcome = cpu.os.wait(pid, (options & WNOHANG) !== 0);
+  switch (outcome.kind) {
+    case 'reaped':
+      if (wstatus.address !== 0) call.write(wstatus, 0, Uint8Array.of(outcome.status & 0xff, (outcome.status >> 8) & 0xff, 0, 0));
+      return outcome.pid;
+    case 'no-child':
+      return -1;
+    case 'none-yet':
+      return 0;
+    case 'block':
+      return BLOCKED;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
 }
 
 const PROT_READ = 1;
@@ -106,7 +132,7 @@ export const KERNEL: Readonly<Record<string, KernelFunction>> = {
       return 0;
     },
   },
-  fork: { returns: 'int', run: () => -1 },
-  wait: { returns: 'int', run: () => -1 },
-  waitpid: { returns: 'int', run: () => -1 },
+  fork: { returns: 'int', run: (_call, cpu) => cpu.os.fork() },
+  wait: { returns: 'int', run: (call, cpu) => waitFor(call, cpu, -1, call.pointer(0), 0) },
+  waitpid: { returns: 'int', run: (call, cpu) => waitFor(call, cpu, call.int(0), call.pointer(1), call.int(2)) },
 };

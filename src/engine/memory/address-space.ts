@@ -1,30 +1,38 @@
-// The virtual address space of one process: its VMAs, its page table, demand paging, brk and mmap.
+// The virtual address space of one process: its VMAs, its page table, the page-fault handler, brk and mmap.
 //
 // How it works. `translate(va, access)` is the MMU: it looks the page up in the TLB, and on a miss walks
 // the page table in simulated physical memory (page-table.ts). A present leaf entry whose bits allow the
 // access fills the TLB (setting the accessed bit, and the dirty bit on a write). Any other outcome is a
 // page fault, handled here the way a kernel handles it:
-//   - below 0x1000, or not a canonical user address           → fault (null / non-canonical)
+//   - below 0x1000, or not a canonical user address           → invalid fault (null / non-canonical)
 //   - no VMA covers the address: inside the stack's size limit → the stack VMA grows down to it
-//                                 otherwise                     → fault (unmapped)
+//                                 otherwise                     → invalid fault (unmapped)
 //   - a VMA covers it but forbids the access (text written, data executed, PROT_NONE, the stack's guard
-//     page)                                                      → fault with that reason
-//   - a VMA allows it and the page has no frame yet            → minor fault: take the lowest free frame,
-//     zeroed, create the missing tables, write the entry, and let memcheck initialise the page's shadow
-//     (`PageHooks.pageMapped`), then retry.
+//     page)                                                      → invalid fault with that reason
+//   - the entry says the page is in swap                       → major fault: the pager reads it back
+//   - a VMA allows it and the page has no frame yet            → minor fault: a zeroed frame from the
+//     pager, the missing tables created, and memcheck initialises the page's shadow (`pageMapped`)
+//   - a write to a present copy-on-write page                  → copy-on-write fault: the page is copied
+//     to a new frame with its memcheck state (or, if no other process shares it any more, simply made
+//     writable again: a minor fault)
 // Permission faults on present pages come from the entry's bits (writable, NX), not from the VMA.
+// Frames come from the pager (pager.ts), which evicts a page to swap when RAM is full and calls the OOM
+// killer when swap is full too; an eviction may rewrite this space's entries at any frame request.
 //
-// Counters (minor/invalid faults, resident pages) are plain fields bumped on these slow paths only.
-// Seams for later: PTE_COW (a write to a COW page copies the frame, counted in cowFaults), PTE_SWAPPED
-// (a major fault reads the page back), `clone` for fork. Physical memory running out raises an
-// 'out-of-memory' fault today; the replacement policy and OOM killer will hook in at `takeFrame`.
+// Privileged access (the loader, the allocator's bookkeeping, memcheck, the debugger) has three forms:
+// `physical` may write (it brings a swapped page back and copies a shared copy-on-write page first, as a
+// kernel write to user memory would), `peek` only reads (shared pages stay shared), and `locate` changes
+// nothing at all (the debugger's views must not disturb the run).
+//
+// Counters (faults by kind, resident and swapped pages) are plain fields bumped on these slow paths only;
+// `onFault` lets the machine count faults per source line.
 
-import { PAGE_SIZE, FRAME_PAGE, type PhysicalMemory } from './physical';
-import { PageTable, USER_TOP, type WalkResult } from './page-table';
-import { PTE_PRESENT, PTE_WRITABLE, PTE_USER, PTE_ACCESSED, PTE_DIRTY, PTE_PROTNONE, PTE_NX_HI, pteFrame, pteLo, pteHi } from './pte';
-import { Tlb } from './tlb';
+import { PAGE_SIZE, FRAME_PAGE, FRAME_TABLE } from './physical';
+import { PageTable, USER_TOP, type WalkResult, type Level } from './page-table';
+import { PTE_PRESENT, PTE_WRITABLE, PTE_USER, PTE_ACCESSED, PTE_DIRTY, PTE_COW, PTE_SWAPPED, PTE_PROTNONE, PTE_NX_HI, pteFrame, pteLo, pteHi } from './pte';
 import { VmaList, type Vma, type VmaKind, type Permissions } from './vma';
 import { MemoryFault, ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, ACCESS_NAMES, type FaultReason } from './fault';
+import type { Pager } from './pager';
 
 /** Lowest address that can ever be mapped: the first page is the null guard. */
 export const NULL_GUARD_END = 0x1000;
@@ -36,13 +44,24 @@ export interface PageHooks {
   rangeUnmapped(start: number, end: number): void;
 }
 
+/** The kinds of page fault, as counted per process and per source line. */
+export type FaultKind = 'minor' | 'major' | 'cow' | 'invalid';
+
 export interface SpaceCounters {
+  /** First touches, copy-on-write copies and write faults on pages no longer shared (all minor). */
   minorFaults: number;
+  /** Pages read back from swap. */
   majorFaults: number;
+  /** Accesses the kernel refused (SIGSEGV); out-of-memory is not one. */
   invalidFaults: number;
+  /** The minor faults that copied a shared page (copy-on-write). */
   cowFaults: number;
   residentPages: number;
   peakResidentPages: number;
+  /** Pages of this space now in swap. */
+  swappedPages: number;
+  /** Pages evicted to swap to satisfy this space's requests (each a disk write it waited for). */
+  swapOuts: number;
 }
 
 export interface StackLayout {
@@ -52,27 +71,48 @@ export interface StackLayout {
   readonly limit: number;
 }
 
+/** Where a byte of a page lives, without touching anything. */
+export type Location = { readonly kind: 'frame'; readonly physical: number } | { readonly kind: 'swap'; readonly slot: number; readonly offset: number };
+
 export class AddressSpace {
-  readonly vmas = new VmaList();
+  vmas = new VmaList();
   readonly table: PageTable;
-  readonly counters: SpaceCounters = { minorFaults: 0, majorFaults: 0, invalidFaults: 0, cowFaults: 0, residentPages: 0, peakResidentPages: 0 };
+  readonly counters: SpaceCounters = { minorFaults: 0, majorFaults: 0, invalidFaults: 0, cowFaults: 0, residentPages: 0, peakResidentPages: 0, swappedPages: 0, swapOuts: 0 };
   heapStart = 0;
   brk = 0;
   stack: StackLayout = { top: 0, limit: 0 };
-  private heapFill = 0;
-  private heapReady = false;
+  heapFill = 0;
+  heapReady = false;
+  /** Called for every page fault, by kind (the machine counts them per source line). */
+  onFault: ((kind: FaultKind) => void) | undefined;
+  /** False once the process's memory has been released (exit). */
+  alive = true;
+  readonly mem: Pager['mem'];
+  readonly tlb: Pager['tlb'];
 
   constructor(
-    readonly mem: PhysicalMemory,
-    readonly tlb: Tlb,
+    readonly pager: Pager,
     readonly pid: number,
     private readonly hooks: PageHooks,
     /** Where mmap places regions, top-down. */
-    private readonly mmapTop: number,
+    readonly mmapTop: number,
   ) {
-    const table = PageTable.create(mem, pid);
+    this.mem = pager.mem;
+    this.tlb = pager.tlb;
+    pager.attach(this);
+    let table: PageTable | null = null;
+    try {
+      table = PageTable.create(this.mem, pid, (level: Level) => pager.takeFrame(this, FRAME_TABLE, level, 0, ACCESS_WRITE));
+    } finally {
+      if (!table) pager.detach(this);
+    }
     if (!table) throw new MemoryFault(0, 'write', 'out-of-memory');
     this.table = table;
+  }
+
+  /** True while the TLB holds this space's translations (its process runs). */
+  get isCurrent(): boolean {
+    return this.pager.current === this;
   }
 
   // ---- the MMU ----
@@ -88,17 +128,21 @@ export class AddressSpace {
     const tag = access === ACCESS_READ ? tlb.readTag[i] : access === ACCESS_WRITE ? tlb.writeTag[i] : tlb.execTag[i];
     if (tag === vpn) {
       tlb.hits++;
-      return tlb.frameBase[i]! + (va - vpn * PAGE_SIZE);
+      const base = tlb.frameBase[i]!;
+      if (tlb.stampHits) tlb.stamp[i] = this.pager.now();
+      this.pager.pin(base >> 12);
+      return base + (va - vpn * PAGE_SIZE);
     }
     tlb.misses++;
     return this.miss(va, vpn, access);
   }
 
-  /** The TLB-miss path: walk, handle a not-present page, check the entry's bits, fill the TLB. */
+  /** The TLB-miss path: walk, handle a fault, check the entry's bits, fill the TLB. */
   private miss(va: number, vpn: number, access: number): number {
     if (!(va >= NULL_GUARD_END && va < USER_TOP)) {
       throw this.fault(va, access, va >= 0 && va < NULL_GUARD_END ? 'null' : 'non-canonical');
     }
+    this.pager.reference(this.pid, vpn);
     const u32 = this.mem.u32;
     let slot = this.table.leafSlot(va, false);
     let lo = slot >= 0 ? u32[slot >> 2]! : 0;
@@ -106,15 +150,23 @@ export class AddressSpace {
       slot = this.pageFault(va, access, slot, lo);
       lo = u32[slot >> 2]!;
     }
+    if (access === ACCESS_WRITE && (lo & PTE_WRITABLE) === 0) {
+      if ((lo & PTE_COW) === 0 || !this.vmas.find(va)?.write) throw this.fault(va, access, 'write-protected');
+      this.breakSharing(va, slot, true);
+      lo = u32[slot >> 2]!;
+    }
     const hi = u32[(slot >> 2) + 1]!;
-    if (access === ACCESS_WRITE && (lo & PTE_WRITABLE) === 0) throw this.fault(va, access, 'write-protected');
     if (access === ACCESS_EXECUTE && (hi & PTE_NX_HI) !== 0) throw this.fault(va, access, 'execute-protected');
     lo |= PTE_ACCESSED;
     if (access === ACCESS_WRITE) lo |= PTE_DIRTY;
-    u32[slot >> 2] = lo;
-    const frameBase = pteFrame(lo, hi) * PAGE_SIZE;
+    u32[slot >> 2] = lo >>> 0;
+    const frame = pteFrame(lo, hi);
+    const frameBase = frame * PAGE_SIZE;
+    const now = this.pager.now();
+    this.mem.lastUse[frame] = now;
+    this.pager.pin(frame);
     const dirtyWritable = (lo & (PTE_WRITABLE | PTE_DIRTY)) === (PTE_WRITABLE | PTE_DIRTY);
-    this.tlb.fill(vpn, frameBase, true, dirtyWritable, (hi & PTE_NX_HI) === 0);
+    this.tlb.fill(vpn, frameBase, true, dirtyWritable, (hi & PTE_NX_HI) === 0, now);
     return frameBase + (va - vpn * PAGE_SIZE);
   }
 
@@ -124,23 +176,80 @@ export class AddressSpace {
     if (!permits(vma, access)) {
       throw this.fault(va, access, vma.kind === 'guard' ? 'guard-page' : access === ACCESS_WRITE ? 'write-protected' : access === ACCESS_EXECUTE ? 'execute-protected' : 'read-protected');
     }
+    if (slot >= 0 && (lo & PTE_SWAPPED) !== 0) {
+      this.swapIn(va, slot, access);
+      return slot;
+    }
     if (slot >= 0 && (lo & PTE_PROTNONE) !== 0) {
       // mprotect made the area accessible again while the entry was parked: unreachable by construction
       // (mprotect rewrites entries), kept as a clear fault rather than a silent remap.
       throw this.fault(va, access, 'read-protected');
     }
+    return this.zeroFill(va, access, vma, PTE_PRESENT);
+  }
+
+  /** A minor fault: the page gets a zeroed frame (tables first, as Linux's handler does); returns the slot. */
+  private zeroFill(va: number, access: number, vma: Vma, flags: number): number {
     const pageVa = va - (va % PAGE_SIZE);
-    // The walk creates the missing tables first, then the page gets its frame (as Linux's handler does).
-    slot = this.table.leafSlot(va, true);
+    const slot = this.table.leafSlot(va, true);
     if (slot < 0) throw this.fault(va, access, 'out-of-memory');
-    const frame = this.takeFrame(pageVa, access);
+    const frame = this.pager.takeFrame(this, FRAME_PAGE, pageVa, va, access);
     const u32 = this.mem.u32;
-    u32[slot >> 2] = pteLo(frame, PTE_PRESENT | PTE_USER | (vma.write ? PTE_WRITABLE : 0));
+    u32[slot >> 2] = pteLo(frame, flags | PTE_USER | (vma.write ? PTE_WRITABLE : 0));
     u32[(slot >> 2) + 1] = pteHi(frame, !vma.execute);
     this.counters.minorFaults++;
     this.pageAdded();
     this.hooks.pageMapped(pageVa, frame, vma);
+    this.onFault?.('minor');
     return slot;
+  }
+
+  /** A major fault: the swapped page at leaf `slot` comes back (for every process sharing it). */
+  private swapIn(va: number, slot: number, access: number): void {
+    const u32 = this.mem.u32;
+    const swapSlot = pteFrame(u32[slot >> 2]!, u32[(slot >> 2) + 1]!);
+    this.pager.swapIn(this, va, swapSlot, access);
+    this.counters.majorFaults++;
+    this.onFault?.('major');
+  }
+
+  /**
+   * A write to a present copy-on-write page (leaf `slot`): copy it to a private frame with its memcheck
+   * state, or, if no other process maps it any more, make it writable again. `program` is false for the
+   * kernel's own writes, which copy too but leave the entry's permissions as they are.
+   */
+  private breakSharing(va: number, slot: number, program: boolean): void {
+    const u32 = this.mem.u32;
+    const mem = this.mem;
+    let lo = u32[slot >> 2]!;
+    const hi = u32[(slot >> 2) + 1]!;
+    const frame = pteFrame(lo, hi);
+    const writable = program || (lo & PTE_WRITABLE) !== 0 || this.vmas.find(va)?.write === true;
+    if (mem.sharers[frame]! <= 1) {
+      if (!program) return;
+      u32[slot >> 2] = ((lo | PTE_WRITABLE) & ~PTE_COW) >>> 0;
+      this.counters.minorFaults++;
+      this.onFault?.('minor');
+      return;
+    }
+    const pageVa = va - (va % PAGE_SIZE);
+    this.pager.pin(frame);
+    const copy = this.pager.takeFrame(this, FRAME_PAGE, pageVa, va, ACCESS_WRITE);
+    // The source may have moved (an eviction rewrites entries): read the entry again.
+    lo = u32[slot >> 2]!;
+    const from = pteFrame(lo, u32[(slot >> 2) + 1]!);
+    const shadow = this.pager.shadow;
+    mem.bytes.copyWithin(copy * PAGE_SIZE, from * PAGE_SIZE, (from + 1) * PAGE_SIZE);
+    shadow.state.copyWithin(copy * PAGE_SIZE, from * PAGE_SIZE, (from + 1) * PAGE_SIZE);
+    shadow.tags.copyWithin(copy * (PAGE_SIZE / 8), from * (PAGE_SIZE / 8), (from + 1) * (PAGE_SIZE / 8));
+    mem.release(from);
+    const flags = (lo & ~PTE_COW & 0xfff) | PTE_DIRTY | (writable ? PTE_WRITABLE : 0);
+    u32[slot >> 2] = pteLo(copy, flags);
+    u32[(slot >> 2) + 1] = pteHi(copy, (hi & PTE_NX_HI) !== 0);
+    this.tlb.invalidateFrame(pageVa / PAGE_SIZE, from);
+    this.counters.minorFaults++;
+    this.counters.cowFaults++;
+    this.onFault?.('cow');
   }
 
   /** The VMA covering a faulting address, growing the stack when the address is within its limit. */
@@ -157,12 +266,6 @@ export class AddressSpace {
     throw this.fault(va, access, 'unmapped');
   }
 
-  private takeFrame(pageVa: number, access: number): number {
-    const frame = this.mem.allocate(FRAME_PAGE, this.pid, pageVa);
-    if (frame < 0) throw this.fault(pageVa, access, 'out-of-memory');
-    return frame;
-  }
-
   private pageAdded(): void {
     const c = this.counters;
     c.residentPages++;
@@ -170,53 +273,93 @@ export class AddressSpace {
   }
 
   private fault(va: number, access: number, reason: FaultReason): MemoryFault {
-    this.counters.invalidFaults++;
+    if (reason !== 'out-of-memory') {
+      this.counters.invalidFaults++;
+      this.onFault?.('invalid');
+    }
     return new MemoryFault(va, ACCESS_NAMES[access]!, reason);
   }
 
-  // ---- privileged access (loader, allocator, debugger): no TLB, no permission checks ----
+  // ---- privileged access (loader, allocator, memcheck, debugger): no permission checks ----
 
   /**
-   * Physical address of `va` if its page is resident, else -1. With `populate`, a page inside a VMA gets
-   * its frame first (a minor fault, as the kernel's own first touch would be); outside any VMA it is -1.
+   * Physical address of `va` for a privileged access that may write: the page is brought back from swap
+   * and a shared copy-on-write page is copied first. -1 if the page has no contents; with `populate`, a
+   * page inside a VMA gets its frame first (a minor fault, as the kernel's own first touch would be).
    */
   physical(va: number, populate: boolean): number {
-    // A cached translation answers without a walk. Peeking does not count as a TLB hit: these are the
-    // kernel's and the debugger's accesses, not the program's. (A cached page is a valid user address.)
+    // A cached writable translation is private and resident. Peeking does not count as a TLB hit: these
+    // are the kernel's and the debugger's accesses, not the program's.
     const vpn = Math.floor(va * (1 / 4096));
     const tlb = this.tlb;
     const i = vpn & tlb.mask;
-    if (tlb.readTag[i] === vpn) return tlb.frameBase[i]! + (va - vpn * 4096);
-    return this.physicalWalk(va, populate);
+    if (tlb.writeTag[i] === vpn && this.isCurrent) {
+      const base = tlb.frameBase[i]!;
+      this.pager.pin(base >> 12);
+      return base + (va - vpn * 4096);
+    }
+    return this.privileged(va, populate, true);
   }
 
-  private physicalWalk(va: number, populate: boolean): number {
+  /** Physical address of `va` for a privileged read (a swapped page is brought back; sharing is kept); -1 if none. */
+  peek(va: number): number {
+    const vpn = Math.floor(va * (1 / 4096));
+    const tlb = this.tlb;
+    const i = vpn & tlb.mask;
+    if (tlb.readTag[i] === vpn && this.isCurrent) {
+      const base = tlb.frameBase[i]!;
+      this.pager.pin(base >> 12);
+      return base + (va - vpn * 4096);
+    }
+    return this.privileged(va, false, false);
+  }
+
+  private privileged(va: number, populate: boolean, write: boolean): number {
     if (!(va >= NULL_GUARD_END && va < USER_TOP)) return -1;
     const u32 = this.mem.u32;
     const slot = this.table.leafSlot(va, false);
     if (slot >= 0) {
-      const lo = u32[slot >> 2]!;
-      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) return pteFrame(lo, u32[(slot >> 2) + 1]!) * PAGE_SIZE + (va % PAGE_SIZE);
+      let lo = u32[slot >> 2]!;
+      if ((lo & PTE_SWAPPED) !== 0) {
+        this.pager.reference(this.pid, Math.floor(va / PAGE_SIZE));
+        this.swapIn(va, slot, write ? ACCESS_WRITE : ACCESS_READ);
+        lo = u32[slot >> 2]!;
+      }
+      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) {
+        if (write && (lo & PTE_COW) !== 0) {
+          this.breakSharing(va, slot, false);
+          lo = u32[slot >> 2]!;
+        }
+        const frame = pteFrame(lo, u32[(slot >> 2) + 1]!);
+        this.pager.pin(frame);
+        return frame * PAGE_SIZE + (va % PAGE_SIZE);
+      }
     }
     if (!populate) return -1;
     const vma = this.vmas.find(va);
     if (!vma || vma.kind === 'guard') return -1;
-    const pageVa = va - (va % PAGE_SIZE);
-    const leaf = this.table.leafSlot(va, true);
-    if (leaf < 0) throw this.fault(va, ACCESS_WRITE, 'out-of-memory');
-    const frame = this.takeFrame(pageVa, ACCESS_WRITE);
+    this.pager.reference(this.pid, Math.floor(va / PAGE_SIZE));
     const flags = vma.read || vma.write || vma.execute ? PTE_PRESENT : PTE_PROTNONE;
-    u32[leaf >> 2] = pteLo(frame, flags | PTE_USER | PTE_ACCESSED | PTE_DIRTY | (vma.write ? PTE_WRITABLE : 0));
-    u32[(leaf >> 2) + 1] = pteHi(frame, !vma.execute);
-    this.counters.minorFaults++;
-    this.pageAdded();
-    this.hooks.pageMapped(pageVa, frame, vma);
-    return frame * PAGE_SIZE + (va % PAGE_SIZE);
+    const leaf = this.zeroFill(va, ACCESS_WRITE, vma, flags | PTE_ACCESSED | PTE_DIRTY);
+    return pteFrame(u32[leaf >> 2]!, u32[(leaf >> 2) + 1]!) * PAGE_SIZE + (va % PAGE_SIZE);
   }
 
-  /** True if the page of `va` has a frame. */
+  /** Where the byte at `va` is (a frame or a swap slot), changing nothing; undefined if the page has no contents. */
+  locate(va: number): Location | undefined {
+    if (!(va >= NULL_GUARD_END && va < USER_TOP)) return undefined;
+    const u32 = this.mem.u32;
+    const slot = this.table.leafSlot(va, false);
+    if (slot < 0) return undefined;
+    const lo = u32[slot >> 2]!;
+    const number = pteFrame(lo, u32[(slot >> 2) + 1]!);
+    if ((lo & PTE_SWAPPED) !== 0) return { kind: 'swap', slot: number, offset: va % PAGE_SIZE };
+    if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) return { kind: 'frame', physical: number * PAGE_SIZE + (va % PAGE_SIZE) };
+    return undefined;
+  }
+
+  /** True if the page of `va` has a frame now. */
   resident(va: number): boolean {
-    return this.physical(va, false) >= 0;
+    return this.locate(va)?.kind === 'frame';
   }
 
   walk(va: number): WalkResult {
@@ -320,28 +463,34 @@ export class AddressSpace {
     this.table.forEachLeaf((va, slot) => {
       let lo = u32[slot >> 2]!;
       const hi = u32[(slot >> 2) + 1]!;
-      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) === 0) return;
-      lo = none ? (lo & ~PTE_PRESENT) | PTE_PROTNONE : (lo | PTE_PRESENT) & ~PTE_PROTNONE;
-      lo = perms.write ? lo | PTE_WRITABLE : lo & ~PTE_WRITABLE;
+      if ((lo & (PTE_PRESENT | PTE_PROTNONE | PTE_SWAPPED)) === 0) return;
+      if ((lo & PTE_SWAPPED) !== 0) lo = none ? lo | PTE_PROTNONE : lo & ~PTE_PROTNONE;
+      else lo = none ? (lo & ~PTE_PRESENT) | PTE_PROTNONE : (lo | PTE_PRESENT) & ~PTE_PROTNONE;
+      // A shared copy-on-write page stays read-only in the entry: the first write copies it.
+      lo = perms.write && (lo & PTE_COW) === 0 ? lo | PTE_WRITABLE : lo & ~PTE_WRITABLE;
       u32[slot >> 2] = lo >>> 0;
       u32[(slot >> 2) + 1] = (perms.execute ? hi & ~PTE_NX_HI : hi | PTE_NX_HI) >>> 0;
-      this.tlb.invalidate(va / PAGE_SIZE);
+      if (this.isCurrent) this.tlb.invalidate(va / PAGE_SIZE);
     }, start, end);
     return true;
   }
 
-  /** Releases the frames of resident pages in [start, end) and clears their entries. */
+  /** Releases the frames and swap slots of pages in [start, end) and clears their entries. */
   private unmapPages(start: number, end: number): void {
     const u32 = this.mem.u32;
     this.table.forEachLeaf((va, slot) => {
       const lo = u32[slot >> 2]!;
-      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) {
-        this.mem.release(pteFrame(lo, u32[(slot >> 2) + 1]!));
+      const number = pteFrame(lo, u32[(slot >> 2) + 1]!);
+      if ((lo & PTE_SWAPPED) !== 0) {
+        this.pager.swap.release(number);
+        this.counters.swappedPages--;
+      } else if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) {
+        this.tlb.invalidateFrame(va / PAGE_SIZE, number);
+        this.mem.release(number);
         this.counters.residentPages--;
       }
       u32[slot >> 2] = 0;
       u32[(slot >> 2) + 1] = 0;
-      this.tlb.invalidate(va / PAGE_SIZE);
     }, start, end);
   }
 
@@ -357,19 +506,33 @@ export class AddressSpace {
     return this.counters.residentPages * PAGE_SIZE;
   }
 
-  /** Calls `visit` for each resident page in [from, to) with its virtual and physical page addresses. */
+  /**
+   * Calls `visit` for each page in [from, to) that has contents, with its virtual and physical page
+   * addresses; a page in swap is brought back first (the callers write to the page or its shadow).
+   */
   forEachResident(visit: (va: number, physical: number) => void, from = 0, to = USER_TOP): void {
     const u32 = this.mem.u32;
     this.table.forEachLeaf((va, slot) => {
-      const lo = u32[slot >> 2]!;
-      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) visit(va, pteFrame(lo, u32[(slot >> 2) + 1]!) * PAGE_SIZE);
+      let lo = u32[slot >> 2]!;
+      if ((lo & PTE_SWAPPED) !== 0) {
+        this.swapIn(va, slot, ACCESS_WRITE);
+        lo = u32[slot >> 2]!;
+      }
+      if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) {
+        const frame = pteFrame(lo, u32[(slot >> 2) + 1]!);
+        this.pager.pin(frame);
+        visit(va, frame * PAGE_SIZE);
+      }
     }, from, to);
   }
 
-  /** Frees every frame of this address space (process exit). */
+  /** Frees every frame, swap slot and page table of this address space (process exit). */
   destroy(): void {
+    if (!this.alive) return;
     this.unmapPages(0, USER_TOP);
     this.table.destroy();
+    this.pager.detach(this);
+    this.alive = false;
   }
 }
 
@@ -381,4 +544,4 @@ function permits(v: Vma, access: number): boolean {
   return access === ACCESS_READ ? v.read : access === ACCESS_WRITE ? v.write : v.execute;
 }
 
-export { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE };
+export { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, PTE_COW };

@@ -39,6 +39,8 @@ export class MemoryFault {
     readonly address: number,
     readonly access: Access,
     readonly reason: FaultReason,
+    /** For 'out-of-memory': the OOM killer's kernel line about this process. */
+    readonly detail?: string,
   ) {}
 
   /** One sentence, as the error details and the walk view show it. */

@@ -5,7 +5,9 @@
 // Each table is one 4 KiB frame of 512 8-byte entries (layout in pte.ts). A non-leaf entry holds the frame
 // of the next table; the leaf (PT) entry holds the page's frame and its permission bits. The root's frame
 // plays the role of CR3. Tables are created on demand when a page is first mapped, using frames from the
-// same physical memory as the pages (so page tables cost RSS, as they do on Linux).
+// same physical memory as the pages (they count in the process's page-table size, as on Linux). Frames for
+// tables come from an `allocate` function: the address space passes the pager's, which may evict a user
+// page to make room (tables themselves are never evicted) or call the OOM killer.
 //
 // `walk` is for display and tests: it returns every step (table frame, index, entry value, decoded bits,
 // next frame) and where and why it stops. The MMU's miss path uses `leafSlot`, which returns the physical
@@ -45,22 +47,25 @@ export type WalkResult =
   | { readonly ok: true; readonly va: number; readonly steps: readonly WalkStep[]; readonly frame: number; readonly physical: number; readonly offset: number }
   | { readonly ok: false; readonly va: number; readonly steps: readonly WalkStep[]; readonly reason: 'non-canonical' | 'not-present'; readonly level?: Level };
 
+/** Takes a zeroed frame for a table of `level`; -1 if there is none. */
+export type TableAllocator = (level: Level) => number;
+
 export class PageTable {
   readonly root: number;
   private tables = 1;
 
   private constructor(
     private readonly mem: PhysicalMemory,
-    private readonly pid: number,
+    private readonly allocate: TableAllocator,
     root: number,
   ) {
     this.root = root;
   }
 
-  /** A new empty table (one frame for the PML4), or null if no frame is free. */
-  static create(mem: PhysicalMemory, pid: number): PageTable | null {
-    const root = mem.allocate(FRAME_TABLE, pid, 4);
-    return root < 0 ? null : new PageTable(mem, pid, root);
+  /** A new empty table (one frame for the PML4), or null if no frame can be had. */
+  static create(mem: PhysicalMemory, pid: number, allocate: TableAllocator = (level) => mem.allocate(FRAME_TABLE, pid, level)): PageTable | null {
+    const root = allocate(4);
+    return root < 0 ? null : new PageTable(mem, allocate, root);
   }
 
   /** Frames used by the tables themselves. */
@@ -85,7 +90,7 @@ export class PageTable {
         continue;
       }
       if (!create) return -1;
-      const next = this.mem.allocate(FRAME_TABLE, this.pid, level - 1);
+      const next = this.allocate((level - 1) as Level);
       if (next < 0) return -2;
       this.tables++;
       // Intermediate entries allow everything; permissions are decided at the leaf, as Linux does.

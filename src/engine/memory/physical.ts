@@ -8,8 +8,9 @@
 // Frames are handed out lowest-free-first, which makes runs deterministic and keeps the views readable
 // (the first frames go to the first pages touched). A `lowestFree` cursor makes allocation amortised
 // constant time: it only moves back when a lower frame is freed. Each frame has an ownership record
-// (use, process, virtual page, number of sharers) kept in parallel typed arrays: views draw them, and
-// copy-on-write (sharers > 1) and swap (which page to evict) will read them.
+// (use, process, virtual page, number of sharers, last use) kept in parallel typed arrays: views draw
+// them, copy-on-write reads the sharer count and page replacement the rest (pager.ts). When RAM is full
+// `allocate` returns -1; making room (evicting a page to swap) is the pager's decision, not this file's.
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -51,6 +52,8 @@ export class PhysicalMemory {
   readonly ownerPage: Float64Array;
   /** Number of address spaces mapping the frame (more than one after fork, copy-on-write). */
   readonly sharers: Uint16Array;
+  /** Instruction count of the last access to the page in the frame, for LRU (tlb.ts merges into it). */
+  readonly lastUse: Float64Array;
 
   private lowestFree = 0;
   private used = 0;
@@ -74,6 +77,7 @@ export class PhysicalMemory {
     this.ownerPid = new Int32Array(this.frameCount);
     this.ownerPage = new Float64Array(this.frameCount);
     this.sharers = new Uint16Array(this.frameCount);
+    this.lastUse = new Float64Array(this.frameCount);
   }
 
   get usedFrames(): number {

@@ -262,7 +262,11 @@ export function markFrameSlow(cpu: Cpu, sp: number, size: number): void {
 
 // ---- ranges: library functions and block instructions ----
 
-/** Physical address and length of each page piece of [va, va+length), translated for `access`. */
+/**
+ * Virtual address and length of each page piece of [va, va+length), each translated once for `access` so
+ * that faults come before anything else. Users translate a piece again where they use it: with little
+ * physical memory a long range may not fit in RAM at once, and a page met earlier may have been evicted.
+ */
 function pieces(cpu: Cpu, va: number, length: number, access: number): number[] {
   const space = cpu.proc.space;
   const out: number[] = [];
@@ -273,7 +277,8 @@ function pieces(cpu: Cpu, va: number, length: number, access: number): number[] 
   const end = va + length;
   while (a < end) {
     const n = Math.min(end - a, PAGE_SIZE - (a % PAGE_SIZE));
-    out.push(space.translate(a, access), n);
+    space.translate(a, access);
+    out.push(a, n);
     a += n;
   }
   return out;
@@ -294,8 +299,9 @@ function checkPieces(cpu: Cpu, va: number, length: number, tag: number, write: b
   const state = cpu.shadow.state;
   let offset = 0;
   let bad = -1;
+  const space = cpu.proc.space;
   for (let i = 0; i < parts.length && bad < 0; i += 2) {
-    const pa = parts[i]!;
+    const pa = space.translate(parts[i]!, write ? ACCESS_WRITE : ACCESS_READ);
     const n = parts[i + 1]!;
     for (let k = 0; k < n; k++) {
       if ((state[pa + k]! & NOACCESS) !== 0) {
@@ -345,7 +351,7 @@ export function readRange(cpu: Cpu, va: number, length: number, tag: number): { 
   const states = new Uint8Array(length);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
-    const pa = parts[i]!;
+    const pa = cpu.proc.space.translate(parts[i]!, ACCESS_READ);
     const n = parts[i + 1]!;
     bytes.set(cpu.mem.bytes.subarray(pa, pa + n), o);
     states.set(cpu.shadow.state.subarray(pa, pa + n), o);
@@ -383,7 +389,7 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
   const flags = checkPieces(cpu, va, length, tag, true, parts);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
-    const pa = parts[i]!;
+    const pa = cpu.proc.space.translate(parts[i]!, ACCESS_WRITE);
     const n = parts[i + 1]!;
     for (let k = 0; k < n; k++) {
       const p = pa + k;

@@ -1,7 +1,8 @@
 // `node bench/webview.mjs [--steps N]`: how fast the panels draw a stop, in real Chromium. Loads the
-// built bundle in the test harness page (same HTML and CSP as VS Code gets), shows a stop with 10,000
-// heap blocks and 1,000 frames, then applies N stepping deltas (a call or return, a malloc, a free) and
-// times each update: the message handler (apply the delta, rebuild rows, redraw rows in view and the
+// built bundle in the test harness page (same HTML and CSP as VS Code gets), shows the engine's stop of
+// test/webview/programs/stress.c at its deepest call (10,000 heap blocks, 1,000 frames), then applies
+// the deltas of N statement steps from there (a malloc, writes, a free, then returns) and times each
+// update: the message handler (apply the delta, rebuild rows, redraw rows in view and the
 // arrows), the style and layout it causes, and the time to the next frame. Also prints the bytes of each
 // delta against the whole snapshot. The budget is one 60 Hz frame (16.7 ms) per update.
 // Results go to bench/results/webview.json.
@@ -22,7 +23,7 @@ if (build.status !== 0) process.exit(1);
 // The harness and fixtures are TypeScript shared with the tests; tsx loads them.
 const here = pathToFileURL(join(root, 'bench', 'webview.mjs')).href;
 const { launch, openPanel } = tsRequire('../test/webview/harness/browser.ts', here);
-const { stressSnapshot, stressSteps } = tsRequire('../test/webview/fixtures/stress.ts', here);
+const { Recording } = tsRequire('../test/webview/fixtures/engine.ts', here);
 const { diffSnapshots } = tsRequire('../src/engine/snapshot/delta.ts', here);
 
 /** Runs one host message through the page's handler and measures it. */
@@ -46,8 +47,10 @@ const stats = (xs) => {
 };
 const ms = (x) => x.toFixed(2).padStart(7);
 
-const base = stressSnapshot(1000, 10_000);
-const sequence = stressSteps(base, steps);
+const run = Recording.of('test/webview/programs/stress.c');
+const base = run.runTo(run.line('@deepest'));
+const sequence = [];
+for (let i = 0; i < steps; i++) sequence.push(run.step('statement-over'));
 const browser = await launch();
 const results = {};
 try {

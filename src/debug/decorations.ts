@@ -1,12 +1,12 @@
 // Editor decorations of a stopped memscope session: lines that allocated leaked blocks, lines that freed
 // blocks a pointer still holds, and returns that left pointers into a dead frame, each with its reason at
-// the end of the line. Switched by `memscope.decorations.enabled`. At each stop the marks are computed
-// from the adapter's snapshot (memory-marks.ts); they are cleared when the session ends.
+// the end of the line. Switched by `memscope.decorations.enabled`. At each stop the adapter is asked for
+// the marks (`memscope/marks`, computed from its snapshot by memory-marks.ts: a few lines, where the
+// whole snapshot could be megabytes); they are cleared when the session ends.
 
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { DEBUG_TYPE, SNAPSHOT_REQUEST, SNAPSHOT_VERSION, type Snapshot } from '../protocol/messages';
-import { memoryMarks, type MemoryMark } from './memory-marks';
+import { DEBUG_TYPE, MARKS_REQUEST, type MarksResponseBody, type MemoryMark } from '../protocol/messages';
 
 export function registerDecorations(context: vscode.ExtensionContext): void {
   const leak = vscode.window.createTextEditorDecorationType({
@@ -40,9 +40,8 @@ export function registerDecorations(context: vscode.ExtensionContext): void {
   const refresh = async (session: vscode.DebugSession): Promise<void> => {
     if (!enabled()) return;
     try {
-      const body = (await session.customRequest(SNAPSHOT_REQUEST, {})) as Snapshot;
-      if (body?.version !== SNAPSHOT_VERSION || body.kind !== 'full') return;
-      marks = memoryMarks(body);
+      const body = (await session.customRequest(MARKS_REQUEST, {})) as MarksResponseBody | undefined;
+      marks = Array.isArray(body?.marks) ? body.marks : [];
     } catch {
       marks = [];
     }

@@ -1,18 +1,12 @@
 // The source lines worth marking at a stop, read from the snapshot: where a leaked block was allocated,
 // where a block that a pointer still aims at was freed, and where a function returned whose frame a
-// pointer still aims into. Plain data from the snapshot, so the decorations (decorations.ts) and the
-// tests share it.
+// pointer still aims into. Plain data from the snapshot: the adapter answers `memscope/marks` with it
+// (session.ts), which the decorations (decorations.ts) ask for at each stop.
 
 import type { Snapshot } from '../engine/snapshot/types';
+import type { MemoryMark } from '../protocol/messages';
 
-export interface MemoryMark {
-  readonly kind: 'leak' | 'dangling';
-  /** Path as in Snapshot.files. */
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  readonly message: string;
-}
+export type { MemoryMark };
 
 export function memoryMarks(snapshot: Snapshot): MemoryMark[] {
   const marks: MemoryMark[] = [];

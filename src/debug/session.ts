@@ -23,7 +23,8 @@ import { evaluate } from '../engine/debug/evaluate';
 import { walkAddress } from '../engine/snapshot/take';
 import { hexText } from '../engine/snapshot/values';
 import type { LaunchAttributes } from '../extension/launch';
-import { SNAPSHOT_REQUEST, WALK_REQUEST } from '../protocol/messages';
+import { MARKS_REQUEST, SNAPSHOT_REQUEST, WALK_REQUEST, type MarksResponseBody } from '../protocol/messages';
+import { memoryMarks } from './memory-marks';
 import { BreakpointTable, type Resolution } from './breakpoints';
 import { Debuggee, type Granularity, type OutputCategory, type StopReason } from './debuggee';
 import { errorDetails, isFilterId } from './exceptions';
@@ -518,6 +519,11 @@ export class MemscopeSession extends DebugSession {
       case SNAPSHOT_REQUEST: {
         if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is being debugged' });
         response.body = this.snapshots.answer(d.machine, { heapPolicy: d.settings.heapPolicy, swapBytes: d.settings.swap }, (args as { since?: unknown }).since);
+        return this.sendResponse(response);
+      }
+      case MARKS_REQUEST: {
+        if (!d) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is being debugged' });
+        response.body = { marks: memoryMarks(this.snapshots.snapshot(d.machine, { heapPolicy: d.settings.heapPolicy, swapBytes: d.settings.swap })) } satisfies MarksResponseBody;
         return this.sendResponse(response);
       }
       case WALK_REQUEST: {

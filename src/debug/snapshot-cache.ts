@@ -17,7 +17,7 @@ export class SnapshotCache {
 
   /** The state now, as a delta from `since` when that snapshot is still known, else whole. */
   answer(machine: Machine, options: TakeOptions, since: unknown): Snapshot | SnapshotDelta {
-    const now = this.current(machine, options);
+    const now = this.snapshot(machine, options);
     const base = typeof since === 'number' ? this.recent.find((s) => s.step === since && s !== now) : undefined;
     return base ? diffSnapshots(base, now) : now;
   }
@@ -32,7 +32,8 @@ export class SnapshotCache {
     this.stale = false;
   }
 
-  private current(machine: Machine, options: TakeOptions): Snapshot {
+  /** The snapshot of this stop, taken once. */
+  snapshot(machine: Machine, options: TakeOptions): Snapshot {
     const newest = this.recent[0];
     if (newest && newest.step === machine.steps && !this.stale) return newest;
     const now = takeSnapshot(machine, options);

@@ -56,10 +56,30 @@ export interface WalkRequestArguments {
 }
 export type WalkResponseBody = PageWalk;
 
+/**
+ * `memscope/marks`: the source lines worth marking at the current stop (where a leaked block was
+ * allocated, where a block a pointer still holds was freed, where a function returned whose frame a
+ * pointer still aims into). Computed by the adapter from its snapshot, so the editor's decorations do
+ * not fetch the whole snapshot (megabytes with thousands of blocks) at every stop.
+ */
+export const MARKS_REQUEST = 'memscope/marks';
+export interface MemoryMark {
+  readonly kind: 'leak' | 'dangling';
+  /** Path as in Snapshot.files. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly message: string;
+}
+export interface MarksResponseBody {
+  readonly marks: MemoryMark[];
+}
+
 /** Every custom request with its arguments and response body, for typed `customRequest` wrappers. */
 export interface CustomRequests {
   readonly [SNAPSHOT_REQUEST]: { readonly arguments: SnapshotRequestArguments; readonly body: SnapshotResponseBody };
   readonly [WALK_REQUEST]: { readonly arguments: WalkRequestArguments; readonly body: WalkResponseBody };
+  readonly [MARKS_REQUEST]: { readonly arguments: Record<string, never>; readonly body: MarksResponseBody };
 }
 
 /** The debug type whose sessions the panels follow. */

@@ -41,6 +41,12 @@ export function nanoseconds(ns: number): string {
   return `${(ns / 1e9).toFixed(2)} s`;
 }
 
+/** Labels for ticks in `format`'s unit, or `exact` ones when rounding would label two ticks alike ("2.3 µs" twice). */
+export function tickLabels(values: readonly number[], format: (n: number) => string, exact: (n: number) => string): string[] {
+  const labels = values.map(format);
+  return new Set(labels).size === labels.length ? labels : values.map(exact);
+}
+
 /** "list.c:14" — the file's last path component and the line. */
 export function siteText(files: readonly string[], site: SourceSite): string {
   const path = files[site.file] ?? '?';

@@ -1,9 +1,14 @@
+// Keyboard and screen-reader use of both panels on the engine's snapshots (list.c, and stress.c for a
+// stop with 10,000 blocks and 1,000 frames), and process tabs on the hand-made two-process snapshot
+// (fixtures/fork.ts: the engine's fork() returns -1 until processes are scheduled).
+
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
+import type { Snapshot } from '../../src/protocol/messages';
 import { launch, openPanel, type PanelPage } from './harness/browser';
 import { forked } from './fixtures/fork';
-import { ADDRESSES, FILES, after as inPush, hex } from './fixtures/linked-list';
-import { stressSnapshot, stressSteps } from './fixtures/stress';
+import { Recording, hex } from './fixtures/engine';
+import { processOf, recordList, slotOf, type ListStops } from './fixtures/list';
 import { diffSnapshots } from '../../src/engine/snapshot/delta';
 
 /** Tabs until `selector` has focus; returns how many presses it took, or fails. */
@@ -24,8 +29,10 @@ const activeLabel = (panel: PanelPage, list: string) =>
 describe('keyboard and screen readers (Chromium)', function () {
   let browser: Browser;
   let panel: PanelPage;
+  let list: ListStops;
 
   before(async () => {
+    list = recordList();
     browser = await launch();
   });
   after(async () => {
@@ -36,9 +43,9 @@ describe('keyboard and screen readers (Chromium)', function () {
   });
 
   it('every interactive element is focusable or in a focusable list, and has a name', async () => {
-    for (const kind of ['memory-map', 'paging'] as const) {
+    for (const [kind, snapshot] of [['memory-map', list.inPush], ['paging', list.inPush], ['memory-map', forked]] as const) {
       panel = await openPanel(browser, kind);
-      await panel.sendAndWait({ kind: 'snapshot', snapshot: forked, history: [] }, forked.step);
+      await panel.sendAndWait({ kind: 'snapshot', snapshot, history: [] }, snapshot.step);
       const unnamed = await panel.page.evaluate(() => {
         const name = (e: Element) => (e.getAttribute('aria-label') ?? (e.getAttribute('aria-labelledby') ? document.getElementById(e.getAttribute('aria-labelledby')!)?.textContent : null)
           ?? (e.id ? document.querySelector(`label[for="${e.id}"]`)?.textContent : null) ?? e.textContent ?? '').trim();
@@ -59,22 +66,26 @@ describe('keyboard and screen readers (Chromium)', function () {
   });
 
   it('moves through the stack with the arrow keys, selects with Enter and opens the source with Shift+Enter', async () => {
+    const { inPush } = list;
+    const head = slotOf(inPush, 'main', 'head');
     panel = await openPanel(browser, 'memory-map');
     await panel.sendAndWait({ kind: 'snapshot', snapshot: inPush, history: [] }, inPush.step);
     await tabTo(panel, '.stack-list');
     await panel.page.keyboard.press('Home');
     assert.match((await activeLabel(panel, '.stack-list'))!, /^Stack — grows down/);
     for (let i = 0; i < 40 && !/^main: local head/.test((await activeLabel(panel, '.stack-list')) ?? ''); i++) await panel.page.keyboard.press('ArrowDown');
-    assert.match((await activeLabel(panel, '.stack-list'))!, /^main: local head, 8 bytes at 0x7fffffffef98, value 0x4050a0/);
+    assert.match((await activeLabel(panel, '.stack-list'))!, new RegExp(`^main: local head, 8 bytes at ${hex(head.address)}, value ${head.value!.text}`));
     await panel.clearPosted();
     await panel.page.keyboard.press('Enter');
-    assert.deepEqual((await panel.posted())[0], { kind: 'select-address', pid: 1, address: ADDRESSES.FP_MAIN - 24, origin: 'variable' });
+    assert.deepEqual((await panel.posted())[0], { kind: 'select-address', pid: 1, address: head.address, origin: 'variable' });
     for (let i = 0; i < 40 && !/^push: return address/.test((await activeLabel(panel, '.stack-list')) ?? ''); i++) await panel.page.keyboard.press('ArrowDown');
     await panel.clearPosted();
     await panel.page.keyboard.press('Shift+Enter');
-    assert.deepEqual(await panel.posted(), [{ kind: 'reveal', file: FILES[0], line: 32, column: 10 }]);
+    const returnsTo = slotOf(inPush, 'push', 'return-address').returnsTo!;
+    assert.deepEqual(await panel.posted(), [{ kind: 'reveal', file: list.file, line: list.lines.thirdPush, column: returnsTo.site.column }]);
+    // The list ends at the lowest address: the program's first string literal, in .rodata.
     await panel.page.keyboard.press('End');
-    assert.match((await activeLabel(panel, '.stack-list'))!, /^string literal "list" in \.rodata/);
+    assert.match((await activeLabel(panel, '.stack-list'))!, /^string literal "first" in \.rodata at 0x[0-9a-f]+, 6 bytes/);
   });
 
   it('switches processes with the arrow keys on the process tabs', async () => {
@@ -92,7 +103,12 @@ describe('keyboard and screen readers (Chromium)', function () {
 describe('a stop with 10,000 blocks and 1,000 frames (Chromium)', function () {
   let browser: Browser;
   let panel: PanelPage;
+  let stops: Snapshot[];
   before(async () => {
+    // stress.c at its deepest call, then statement by statement: a malloc, writes, a free and the return.
+    const run = Recording.of('test/webview/programs/stress.c');
+    stops = [run.runTo(run.line('@deepest'))];
+    for (let i = 0; i < 6; i++) stops.push(run.step());
     browser = await launch();
   });
   after(async () => {
@@ -101,9 +117,12 @@ describe('a stop with 10,000 blocks and 1,000 frames (Chromium)', function () {
   });
 
   it('keeps only the rows in view in the DOM, reaches the last block, and applies deltas', async () => {
-    const base = stressSnapshot(1000, 10_000);
+    const [base, ...steps] = stops;
+    const p = processOf(base!);
+    assert.equal(p.chunks.length, 10_000, 'make_list allocated 10,000 nodes; thin() freed some and leaked others without merging any');
+    assert.ok(p.stack.filter((f) => f.function === 'recurse').length === 1000);
     panel = await openPanel(browser, 'memory-map');
-    await panel.sendAndWait({ kind: 'snapshot', snapshot: base, history: [] }, base.step);
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: base!, history: [] }, base!.step);
     const counts = await panel.page.evaluate(() => ({
       stack: document.querySelectorAll('.stack-list .vrow').length,
       heap: document.querySelectorAll('.heap-list .vrow').length,
@@ -116,13 +135,27 @@ describe('a stop with 10,000 blocks and 1,000 frames (Chromium)', function () {
     await panel.page.focus('.heap-list');
     await panel.page.keyboard.press('End');
     await panel.page.keyboard.press('ArrowUp');
-    assert.match((await activeLabel(panel, '.heap-list'))!, new RegExp(`block #10000 at ${hex(0x405000 + 9999 * 32)},`));
-    let previous = base;
-    for (const next of stressSteps(base, 3)) {
+    const last = p.chunks[p.chunks.length - 1]!;
+    assert.match((await activeLabel(panel, '.heap-list'))!, new RegExp(`block #${last.blockId} at ${hex(last.start)},`));
+    // The block recurse() allocates at the first step fills the first hole thin() left (first fit):
+    // Home goes back up to it, highlighted as changed.
+    await panel.sendAndWait({ kind: 'delta', delta: diffSnapshots(base!, steps[0]!) }, steps[0]!.step);
+    const extra = processOf(steps[0]!).chunks.find((c) => c.blockId === 10_001);
+    assert.ok(extra, 'the first step allocated block #10001');
+    assert.equal(extra.start, p.chunks.find((c) => c.state === 'free')!.start);
+    await panel.page.keyboard.press('Home');
+    for (let i = 0; i < 200 && !(await activeLabel(panel, '.heap-list'))!.includes('block #10001 '); i++) await panel.page.keyboard.press('ArrowDown');
+    const extraRow = panel.page.locator(`.heap-list .vrow[aria-label*=" at ${hex(extra.start)},"]`);
+    assert.match((await extraRow.getAttribute('class'))!, /\bchanged\b/);
+    assert.equal(await extraRow.locator('.chunk-state').textContent(), 'allocated');
+    let previous = steps[0]!;
+    for (const next of steps.slice(1)) {
       await panel.sendAndWait({ kind: 'delta', delta: diffSnapshots(previous, next) }, next.step);
       previous = next;
     }
-    assert.equal(await panel.page.locator('.heap-list .vrow.changed[aria-label*="block #10003 "]').count(), 1, 'the newest block is in view and highlighted');
+    // Freed, and the deepest frame returned.
+    assert.equal(await extraRow.locator('.chunk-state').textContent(), 'free');
+    assert.equal(await panel.page.locator('.stack-list .row-frame.current-frame .function').textContent(), 'recurse()');
     const frames = await panel.page.locator('.stack-list .row-frame:not(.tombstone)').count();
     assert.ok(frames > 0);
   });

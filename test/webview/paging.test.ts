@@ -1,14 +1,34 @@
+// The Paging panel in Chromium. Page tables, walks, counters and charts come from the engine running
+// test/webview/programs/list.c (fixtures/list.ts); what a walk must show is derived here from the
+// address itself (x86-64's four 9-bit indices and 12-bit offset) and from each level's entry (the next
+// table's frame in bits 12–51). Two processes sharing frames after fork() are still a hand-made
+// snapshot (fixtures/fork.ts): the engine's fork() returns -1 until processes are scheduled.
+
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
+import type { PageWalk } from '../../src/protocol/messages';
+import { bytes, count, nanoseconds, tickLabels } from '../../src/webview/format';
 import { launch, openPanel, type PanelPage } from './harness/browser';
 import { CHILD_TABLES, PARENT_TABLES, forked } from './fixtures/fork';
-import { ADDRESSES, TABLES, after as inPush, before as inMain, hex } from './fixtures/linked-list';
+import { hex } from './fixtures/engine';
+import { blockOf, processOf, recordList, type ListStops } from './fixtures/list';
+
+/** The PML4, PDPT, PD and PT indices and the page offset of a 48-bit virtual address. */
+function split(address: number): number[] {
+  const vpn = Math.floor(address / 4096);
+  return [Math.floor(vpn / 2 ** 27) % 512, Math.floor(vpn / 2 ** 18) % 512, Math.floor(vpn / 2 ** 9) % 512, vpn % 512, address % 4096];
+}
+
+/** The frame number an entry (16 hex digits) points to: bits 12–51. */
+const entryFrame = (entry: string) => Number((BigInt('0x' + entry) >> 12n) & ((1n << 40n) - 1n));
 
 describe('Paging panel (Chromium)', function () {
   let browser: Browser;
   let panel: PanelPage;
+  let list: ListStops;
 
   before(async () => {
+    list = recordList();
     browser = await launch();
   });
   after(async () => {
@@ -20,45 +40,54 @@ describe('Paging panel (Chromium)', function () {
 
   async function showList(): Promise<void> {
     panel = await openPanel(browser, 'paging');
-    const history = [{ step: inMain.step, pid: 1, counters: inMain.processes[0]!.counters }];
-    await panel.sendAndWait({ kind: 'snapshot', snapshot: inPush, history }, inPush.step);
+    const history = [{ step: list.inMain.step, pid: 1, counters: processOf(list.inMain).counters }];
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: list.inPush, history }, list.inPush.step);
+  }
+
+  async function showWalk(walk: PageWalk): Promise<string[][]> {
+    await panel.send({ kind: 'walk', pid: walk.pid, address: walk.address, origin: 'typed', result: { kind: 'ok', walk } });
+    await panel.page.waitForFunction((a) => document.querySelector('.walk-table caption')?.textContent?.includes(a) ?? false, hex(walk.address));
+    return panel.page.locator('.walk-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
   }
 
   it('walks a typed address through the four levels to its physical address', async () => {
     await showList();
-    const address = ADDRESSES.NODE2 + 16;
+    const address = blockOf(list.inPush, 5).payload;
     await panel.clearPosted();
     await panel.page.fill('#walk-address', hex(address));
     await panel.page.press('#walk-address', 'Enter');
     assert.deepEqual(await panel.posted(), [{ kind: 'select-address', pid: 1, address, origin: 'typed' }]);
-    await panel.send({ kind: 'walk', pid: 1, address, origin: 'typed', result: { kind: 'ok', walk: TABLES.walk(address, false) } });
-    await panel.page.locator('.walk-table').waitFor();
-    const rows = await panel.page.locator('.walk-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
-    // 0x4050a0: PML4 0, PDPT 0, PD 2, PT 5; tables in frames 1, 2, 3, 4; the page in frame 12.
-    assert.deepEqual(rows.map((r) => [r[0], r[1], r[2], r[5]]), [
-      ['PML4', '0x1', '0 (0x0)', 'table in frame 0x2'],
-      ['PDPT', '0x2', '0 (0x0)', 'table in frame 0x3'],
-      ['PD', '0x3', '2 (0x2)', 'table in frame 0x4'],
-      ['PT', '0x4', '5 (0x5)', 'page in frame 0xc'],
-    ]);
-    assert.equal(rows[3]![3], '0x800000000000c067', 'the PT entry: NX, frame 0xc, dirty, accessed, user, writable, present');
-    assert.equal(await panel.page.locator('.walk-mapped').getAttribute('data-physical'), hex(12 * 4096 + 0xa0));
-    assert.deepEqual(await panel.page.locator('.split-value').allTextContents(), ['47–39 = 0', '38–30 = 0', '29–21 = 2', '20–12 = 5', '11–0 = 0xa0']);
-    assert.match((await panel.page.locator('.walk-table caption').textContent())!, /TLB miss/);
+    const walk = list.run.walk(1, address);
+    assert.equal(walk.result.kind, 'mapped');
+    const rows = await showWalk(walk);
+    const [a, b, c, d, offset] = split(address);
+    assert.deepEqual(rows.map((r) => r[0]), ['PML4', 'PDPT', 'PD', 'PT']);
+    assert.deepEqual(rows.map((r) => r[2]), [a, b, c, d].map((i) => `${i} (${hex(i!)})`), 'each level is indexed by its 9 bits of the address');
+    // Each level's entry names the frame of the next table, and the last the page's frame.
+    const frames = walk.levels.map((l) => entryFrame(l.entry));
+    assert.deepEqual(rows.map((r) => r[1]), walk.levels.map((l) => hex(l.tableFrame)));
+    assert.deepEqual(frames.slice(0, 3), walk.levels.slice(1).map((l) => l.tableFrame), 'entries chain the tables');
+    assert.deepEqual(rows.map((r) => r[5]), [...frames.slice(0, 3).map((f) => `table in frame ${hex(f)}`), `page in frame ${hex(frames[3]!)}`]);
+    assert.equal(await panel.page.locator('.walk-mapped').getAttribute('data-physical'), hex(frames[3]! * 4096 + offset!));
+    assert.deepEqual(await panel.page.locator('.split-value').allTextContents(), [`47–39 = ${a}`, `38–30 = ${b}`, `29–21 = ${c}`, `20–12 = ${d}`, `11–0 = ${hex(offset!)}`]);
+    assert.match((await panel.page.locator('.walk-table caption').textContent())!, walk.tlbHit ? /TLB hit/ : /TLB miss/);
     // The walked page is selected in the page table and its frame in the grid.
-    assert.match((await panel.page.locator('.page-list .vrow.selected').getAttribute('aria-label'))!, /^page 0x405 /);
-    assert.match((await panel.page.locator('.cell-selected').getAttribute('title'))!, /^frame 0xc: pid 1 page 0x405000/);
+    const vpn = Math.floor(address / 4096);
+    assert.match((await panel.page.locator('.page-list .vrow.selected').getAttribute('aria-label'))!, new RegExp(`^page ${hex(vpn)} `));
+    assert.match((await panel.page.locator('.cell-selected').getAttribute('title'))!, new RegExp(`^frame ${hex(frames[3]!)}: pid 1 page ${hex(vpn * 4096)}`));
   });
 
-  it('shows the fault and its reason for an unmapped address', async () => {
+  it('shows the fault and its reason for an unmapped address, and stops the walk at the missing entry', async () => {
     await showList();
     const address = 0x10000000;
-    await panel.send({ kind: 'walk', pid: 1, address, origin: 'typed', result: { kind: 'ok', walk: TABLES.walk(address, false) } });
-    await panel.page.locator('.walk-fault').waitFor();
-    // PML4 and PDPT entries 0 exist (the program's low pages share them); PD entry 128 does not.
-    assert.equal(await panel.page.locator('.walk-fault').textContent(), '0x10000000 does not translate: PD entry 128 not present: 0x10000000 is not mapped');
-    assert.match((await panel.page.locator('.walk-table tr[data-level="PD"]').getAttribute('class'))!, /level-missing/);
-    assert.equal(await panel.page.locator('.walk-table tr[data-level="PT"]').count(), 0, 'the walk stops at the missing entry');
+    const walk = list.run.walk(1, address);
+    assert.equal(walk.result.kind, 'fault');
+    const rows = await showWalk(walk);
+    const missing = walk.levels[walk.levels.length - 1]!;
+    assert.equal(missing.present, false, 'the engine stopped at an entry that is not present');
+    assert.equal(rows.length, walk.levels.length, 'no row past the missing entry');
+    assert.equal(await panel.page.locator('.walk-fault').textContent(), `${hex(address)} does not translate: ${walk.result.kind === 'fault' ? walk.result.reason : ''}`);
+    assert.match((await panel.page.locator(`.walk-table tr[data-level="${missing.name}"]`).getAttribute('class'))!, /level-missing/);
   });
 
   it('refuses text that is not an address, says why, and sends nothing', async () => {
@@ -73,29 +102,44 @@ describe('Paging panel (Chromium)', function () {
 
   it('lists the page table grouped by mapping with its bits as letters', async () => {
     await showList();
+    const p = processOf(list.inPush);
     const groups = await panel.page.locator('.page-list .row-group .section-title').allTextContents();
-    assert.deepEqual(groups, ['text', 'rodata', 'data', 'bss', 'heap', 'stack']);
-    const text = panel.page.locator('.page-list .row-page').first();
-    assert.deepEqual(await text.locator('.bit').allTextContents(), ['P', '-', 'U', 'A', '-', '--', '-', '-'], 'text: present, read-only, executable');
-    const heap = panel.page.locator('.page-list .vrow[aria-label^="page 0x405 "]');
-    assert.equal(await heap.locator('.page-where').textContent(), 'frame 0xc');
-    assert.match((await heap.getAttribute('aria-label'))!, /bits: present, writable, user, accessed, dirty, no-execute$/);
+    assert.deepEqual(groups, [...new Set(p.pages.map((x) => x.region))], 'one group per mapping, low to high');
+    assert.deepEqual(groups.slice(0, 4), ['text', 'rodata', 'data', 'bss']);
+    // Code: present, read-only, user, executable. Heap: writable and not executable.
+    const bits = async (vpn: number) => panel.page.locator(`.page-list .vrow[aria-label^="page ${hex(vpn)} "] .bit`).allTextContents();
+    const text = await bits(0x401);
+    assert.deepEqual([text[0], text[1], text[2], text[5]], ['P', '-', 'U', '--']);
+    const heapVpn = Math.floor(blockOf(list.inPush, 1).start / 4096);
+    const heap = await bits(heapVpn);
+    assert.deepEqual([heap[0], heap[1], heap[2], heap[5]], ['P', 'W', 'U', 'NX']);
+    const page = p.pages.find((x) => x.vpn === heapVpn)!;
+    const row = panel.page.locator(`.page-list .vrow[aria-label^="page ${hex(heapVpn)} "]`);
+    assert.equal(await row.locator('.page-where').textContent(), `frame ${hex(page.frame!)}`);
+    assert.match((await row.getAttribute('aria-label'))!, /bits: present, writable, user, accessed, dirty, no-execute$/);
   });
 
   it('shows per-process counters with their change since the previous stop', async () => {
     await showList();
+    const [before, now] = [processOf(list.inMain).counters, processOf(list.inPush).counters];
     const cell = (name: string) => panel.page.locator(`tr[data-counter="${name}"] td[data-pid="1"]`);
-    assert.equal(await cell('rss').locator('.counter-value').textContent(), '24 KiB');
-    assert.equal(await cell('instructions').textContent(), '535 +55');
-    assert.equal(await cell('tlbHitRate').textContent(), '99%');
-    assert.equal(await cell('simulatedTimeNs').textContent(), '48.2 µs +5.3 µs');
-    assert.equal(await panel.page.locator('[data-figure="tlb-hit-rate"]').textContent(), '4 of 16 entries in use · hit rate 99% (1,520 hits, 12 misses)');
+    assert.equal(await cell('rss').locator('.counter-value').textContent(), bytes(now.rss));
+    assert.ok(now.instructions > before.instructions);
+    assert.equal(await cell('instructions').textContent(), `${count(now.instructions)} +${count(now.instructions - before.instructions)}`);
+    const rate = now.tlbHits / (now.tlbHits + now.tlbMisses);
+    assert.equal(await cell('tlbHitRate').textContent(), `${Math.round(rate * 100)}%`);
+    assert.equal(await cell('simulatedTimeNs').textContent(), `${nanoseconds(now.simulatedTimeNs)} +${nanoseconds(now.simulatedTimeNs - before.simulatedTimeNs)}`);
+    const tlb = list.inPush.tlb;
+    assert.equal(await panel.page.locator('[data-figure="tlb-hit-rate"]').textContent(),
+      `${tlb.entries.length} of ${tlb.size} entries in use · hit rate ${Math.round((100 * tlb.hits) / (tlb.hits + tlb.misses))}% (${count(tlb.hits)} hits, ${count(tlb.misses)} misses)`);
   });
 
   it('charts RSS, faults and time over the stops with uPlot, in the theme colours', async () => {
     await showList();
     assert.equal(await panel.page.locator('.chart-canvas canvas').count(), 3);
-    assert.match((await panel.page.locator('.chart .visually-hidden').first().textContent())!, /Over 2 stops from step 480 to 535: RSS 24 KiB to 24 KiB/);
+    const [first, last] = [processOf(list.inMain).counters, processOf(list.inPush).counters];
+    assert.match((await panel.page.locator('.chart .visually-hidden').first().textContent())!,
+      new RegExp(`^Over 2 stops from step ${list.inMain.step} to ${list.inPush.step}: RSS ${bytes(first.rss)} to ${bytes(last.rss)}`));
     const stroke = await panel.page.evaluate(() => {
       const rss = Array.from(document.querySelectorAll('.u-legend .u-series')).find((s) => s.querySelector('.u-label')?.textContent === 'RSS');
       return getComputedStyle(rss!.querySelector('.u-marker')!).borderColor;
@@ -103,6 +147,13 @@ describe('Paging panel (Chromium)', function () {
     assert.equal(stroke, 'rgb(55, 148, 255)', 'RSS is drawn in --vscode-charts-blue of the dark theme');
   });
 
+  it('labels axis ticks exactly when rounding would make two alike', () => {
+    // Ticks 30 ns apart at 2.2 µs: one decimal of µs cannot tell them apart.
+    assert.deepEqual(tickLabels([2210, 2240], nanoseconds, (n) => `${count(n)} ns`), ['2,210 ns', '2,240 ns']);
+    assert.deepEqual(tickLabels([0, 1000, 2000], nanoseconds, (n) => `${count(n)} ns`), ['0 ns', '1.0 µs', '2.0 µs']);
+  });
+
+  // fork() is not in the engine yet (it returns -1): these two use the hand-made snapshot of fixtures/fork.ts.
   it('draws frames with their owners: shared frames marked with their sharers after fork', async () => {
     panel = await openPanel(browser, 'paging');
     await panel.sendAndWait({ kind: 'snapshot', snapshot: forked, history: [] }, forked.step);

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { diffSnapshots } from '../../src/engine/snapshot/delta';
 import { ROOT, launch, openPanel, type PanelPage } from './harness/browser';
 import { THEMES, type ThemeName } from './harness/themes';
-import { ADDRESSES, TABLES, after as inPush, before as inMain } from './fixtures/linked-list';
+import { blockOf, processOf, recordList, type ListStops } from './fixtures/list';
 
 const SHOTS = join(ROOT, 'test-results', 'webview');
 const CSS = readFileSync(join(ROOT, 'media', 'memscope.css'), 'utf8');
@@ -47,7 +47,9 @@ describe('themes', function () {
 
   describe('in Chromium', () => {
     let browser: Browser;
+    let list: ListStops;
     before(async () => {
+      list = recordList();
       browser = await launch();
       mkdirSync(SHOTS, { recursive: true });
     });
@@ -60,6 +62,7 @@ describe('themes', function () {
         const v = THEMES[name].variables;
         const map: PanelPage = await openPanel(browser, 'memory-map', { theme: name });
         const paging: PanelPage = await openPanel(browser, 'paging', { theme: name });
+        const { inMain, inPush } = list;
         try {
           await map.sendAndWait({ kind: 'snapshot', snapshot: inMain, history: [] }, inMain.step);
           await map.sendAndWait({ kind: 'delta', delta: diffSnapshots(inMain, inPush) }, inPush.step);
@@ -84,9 +87,9 @@ describe('themes', function () {
           }
           await map.page.screenshot({ path: join(SHOTS, `memory-map-${name}.png`) });
 
-          await paging.sendAndWait({ kind: 'snapshot', snapshot: inPush, history: [{ step: inMain.step, pid: 1, counters: inMain.processes[0]!.counters }] }, inPush.step);
-          const address = ADDRESSES.NODE2 + 16;
-          await paging.send({ kind: 'walk', pid: 1, address, origin: 'variable', result: { kind: 'ok', walk: TABLES.walk(address, false) } });
+          await paging.sendAndWait({ kind: 'snapshot', snapshot: inPush, history: [{ step: inMain.step, pid: 1, counters: processOf(inMain).counters }] }, inPush.step);
+          const address = blockOf(inPush, 5).payload;
+          await paging.send({ kind: 'walk', pid: 1, address, origin: 'variable', result: { kind: 'ok', walk: list.run.walk(1, address) } });
           await paging.page.locator('.walk-table').waitFor();
           await paging.settle();
           const pstyle = (selector: string, property: string) => paging.page.$eval(selector, (e, p) => getComputedStyle(e).getPropertyValue(p), property);

@@ -144,24 +144,24 @@ function chunkView(ctx: ProcessContext, c: AllocatorChunk, record: BlockRecord |
     const leak = ctx.leaks().blocks.get(payload);
     state = leak === 'definite' || leak === 'indirect' ? 'leaked' : 'allocated';
   }
-  const preview = c.free ? { bytes: new Uint8Array(0), state: new Uint8Array(0) } : ctx.memory.read(payload, Math.min(requested, PREVIEW));
-  return {
-    key: c.start,
-    start: c.start,
-    headerSize,
-    payload,
-    requested,
-    size: c.size,
-    state,
-    mmapped: c.block?.mmapped ?? false,
-    ...(record ? { blockId: record.id } : {}),
-    ...(alloc ? { allocSite: alloc.site, allocFunction: alloc.function } : {}),
-    ...(freed && c.free ? { freeSite: freed.site, freeFunction: freed.function } : {}),
-    ...(c.free ? { nextFree: c.nextFree ?? 0 } : {}),
-    preview: hexBytes(preview.bytes),
-    definedBytes: countDefined(preview.state),
-  };
+  const preview = c.free ? NO_BYTES : ctx.memory.read(payload, Math.min(requested, PREVIEW));
+  // Built field by field (no spreads of optional parts): a snapshot makes one per block, thousands of them.
+  const chunk: Mutable<HeapChunk> = { key: c.start, start: c.start, headerSize, payload, requested, size: c.size, state, mmapped: c.block?.mmapped ?? false, preview: hexBytes(preview.bytes), definedBytes: countDefined(preview.state) };
+  if (record) chunk.blockId = record.id;
+  if (alloc) {
+    chunk.allocSite = alloc.site;
+    chunk.allocFunction = alloc.function;
+  }
+  if (freed && c.free) {
+    chunk.freeSite = freed.site;
+    chunk.freeFunction = freed.function;
+  }
+  if (c.free) chunk.nextFree = c.nextFree ?? 0;
+  return chunk;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const NO_BYTES = { bytes: new Uint8Array(0), state: new Uint8Array(0) };
 
 export function heapView(ctx: ProcessContext, policy: string): HeapView {
   const allocator = ctx.process.heap.allocator;

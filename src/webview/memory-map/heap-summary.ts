@@ -8,6 +8,8 @@ import type { HeapChunk, HeapView } from '../../protocol/messages';
 
 const CHAIN_SHOWN = 8;
 
+const blocks = (n: number) => `${count(n)} block${n === 1 ? '' : 's'}`;
+
 function figure(label: string, value: string, name: string): HTMLElement {
   return el('div', { class: 'figure', attrs: { 'data-figure': name } }, el('dt', { text: label }), el('dd', { text: value }));
 }
@@ -26,8 +28,8 @@ export function renderHeapSummary(container: HTMLElement, heap: HeapView, chunks
   replaceChildren(container,
     el('dl', { class: 'figures' },
       figure('policy', heap.policy, 'policy'),
-      figure('allocated', `${count(heap.allocatedBlocks)} blocks, ${bytes(heap.allocatedBytes)}`, 'allocated'),
-      figure('leaked', `${count(leaked)} blocks, ${bytes(leakedBytes)}`, 'leaked'),
+      figure('allocated', `${blocks(heap.allocatedBlocks)}, ${bytes(heap.allocatedBytes)}`, 'allocated'),
+      figure('leaked', `${blocks(leaked)}, ${bytes(leakedBytes)}`, 'leaked'),
       figure('free', bytes(heap.totalFree), 'total-free'),
       figure('largest free', bytes(heap.largestFree), 'largest-free'),
       figure('fragmentation', percent(heap.externalFragmentation), 'fragmentation'),

@@ -450,12 +450,20 @@ export class MemoryMapPanel {
     const frames = process.stack.filter((f) => !f.dead).length;
     let leaked = 0;
     let free = 0;
+    let pointedTo = 0;
     for (const c of process.chunks) {
       if (c.state === 'leaked') leaked++;
       else if (c.state === 'free') free++;
+      else if (c.state === 'dangling-target') pointedTo++;
     }
     const changed = this.picture!.changes.processes.get(process.pid);
-    const changes = changed ? `, ${changed.chunks.size} block${changed.chunks.size === 1 ? '' : 's'} and ${changed.slotBytes.size + changed.newFrames.size} stack item${changed.slotBytes.size + changed.newFrames.size === 1 ? '' : 's'} changed` : '';
-    return `Step ${snapshot.step}: stopped ${where}. ${frames} frame${frames === 1 ? '' : 's'}, ${process.heap.allocatedBlocks} heap blocks allocated, ${leaked} leaked, ${free} free${changes}.`;
+    const stackItems = changed ? changed.slotBytes.size + changed.newFrames.size : 0;
+    const changes = changed ? `, ${plural(changed.chunks.size, 'block')} and ${plural(stackItems, 'stack item')} changed` : '';
+    const freed = pointedTo > 0 ? `, ${pointedTo} freed but still pointed to` : '';
+    return `Step ${snapshot.step}: stopped ${where}. ${plural(frames, 'frame')}, ${plural(process.heap.allocatedBlocks, 'heap block')} allocated, ${leaked} leaked, ${free} free${freed}${changes}.`;
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -7,7 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el, replaceChildren } from '../dom';
-import { bytes, count, nanoseconds } from '../format';
+import { bytes, count, nanoseconds, tickLabels } from '../format';
 import type { HistoryPoint, MemoryCounters } from '../../protocol/messages';
 
 interface SeriesSpec {
@@ -22,6 +22,8 @@ interface ChartSpec {
   readonly title: string;
   readonly series: readonly SeriesSpec[];
   readonly format: (n: number) => string;
+  /** The exact figure, for axis ticks too close together for `format` to tell apart. */
+  readonly exact: (n: number) => string;
 }
 
 const CHARTS: readonly ChartSpec[] = [
@@ -29,6 +31,7 @@ const CHARTS: readonly ChartSpec[] = [
     id: 'memory',
     title: 'Memory (bytes)',
     format: bytes,
+    exact: (n) => `${count(n)} B`,
     series: [
       { label: 'RSS', value: (c) => c.rss, colour: '--vscode-charts-blue' },
       { label: 'VSZ', value: (c) => c.vsz, colour: '--vscode-charts-purple' },
@@ -40,6 +43,7 @@ const CHARTS: readonly ChartSpec[] = [
     id: 'faults',
     title: 'Page faults (total)',
     format: count,
+    exact: count,
     series: [
       { label: 'minor', value: (c) => c.minorFaults, colour: '--vscode-charts-blue' },
       { label: 'major', value: (c) => c.majorFaults, colour: '--vscode-charts-red' },
@@ -51,6 +55,7 @@ const CHARTS: readonly ChartSpec[] = [
     id: 'time',
     title: 'Simulated time',
     format: nanoseconds,
+    exact: (n) => `${count(n)} ns`,
     series: [{ label: 'time', value: (c) => c.simulatedTimeNs, colour: '--vscode-charts-purple' }],
   },
 ];
@@ -118,7 +123,7 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         axes: [
           { stroke: axisColour, grid: { stroke: gridColour, width: 1 }, ticks: { stroke: gridColour }, font, label: 'step', labelFont: font },
-          { stroke: axisColour, grid: { stroke: gridColour, width: 1 }, ticks: { stroke: gridColour }, font, size: 70, values: (_u, splits) => splits.map(spec.format) },
+          { stroke: axisColour, grid: { stroke: gridColour, width: 1 }, ticks: { stroke: gridColour }, font, size: 70, values: (_u, splits) => tickLabels(splits, spec.format, spec.exact) },
         ],
         series: [
           { label: 'step' },

@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { diffSnapshots } from '../../../src/engine/snapshot/delta';
 import { SnapshotFeed, messageFor, type SessionLink } from '../../../src/extension/panels/feed';
 import type { Snapshot } from '../../../src/protocol/messages';
-import { TABLES, after as inPush, before as inMain } from '../fixtures/linked-list';
+import { blockOf, recordList } from '../fixtures/list';
+
+// The engine's snapshots of list.c at two stops, answered by a scripted adapter.
+const list = recordList();
+const { inMain, inPush } = list;
 
 /** A session whose adapter answers from a script of snapshots, recording the requests. */
 function session(answers: ((args: { since?: number }) => unknown)[]): SessionLink & { requests: { command: string; args: unknown }[] } {
@@ -12,7 +16,7 @@ function session(answers: ((args: { since?: number }) => unknown)[]): SessionLin
     id: 's1', name: 'list', requests,
     customRequest(command: string, args?: unknown) {
       requests.push({ command, args });
-      if (command === 'memscope/walk') return Promise.resolve(TABLES.walk((args as { address: number }).address, false));
+      if (command === 'memscope/walk') return Promise.resolve(list.run.walk(1, (args as { address: number }).address));
       const answer = answers[i++];
       if (!answer) return Promise.reject(new Error('no more stops'));
       return Promise.resolve(answer(args as { since?: number }));
@@ -67,7 +71,9 @@ describe('snapshot feed (extension host)', () => {
 
   it('walks an address through the adapter', async () => {
     const feed = new SnapshotFeed(session([]));
-    const walk = await feed.walk(1, 0x4050a0);
+    const address = blockOf(inPush, 5).payload;
+    const walk = await feed.walk(1, address);
+    assert.equal(walk.address, address);
     assert.equal(walk.result.kind, 'mapped');
   });
 });

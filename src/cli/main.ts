@@ -11,6 +11,7 @@ import { readSync, writeFileSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compileFile, formatDiagnostics } from '../engine';
 import { SIGNALS } from '../engine/errors';
+import type { Program } from '../engine/program';
 import { Machine, type StopEvent } from '../engine/machine/machine';
 import { createAllocator } from '../engine/heap/allocator';
 import { LIBC } from '../engine/libc/index';
@@ -68,6 +69,28 @@ function stdinReader(): () => number {
   };
 }
 
+/** The machine for a compiled program with its settings (throws RangeError for sizes it cannot have). */
+function newMachine(program: Program, command: RunCommand, settings: Settings): Machine {
+  return new Machine(
+    program,
+    {
+      argv: [basename(command.file).replace(/\.(c|mc)$/, ''), ...command.args],
+      stackSize: settings.stackSize,
+      physMem: settings.physMem,
+      swap: settings.swap,
+      pagePolicy: settings.pagePolicy,
+      tlbEntries: settings.tlbEntries,
+      heapPolicy: settings.heapPolicy,
+      coalesce: settings.coalesce,
+      maxSteps: settings.maxSteps || undefined,
+      stopOnErrors: true,
+      natives: LIBC,
+      allocator: createAllocator,
+    },
+    { write: (fd, bytes) => writeOut(fd, bytes), readStdin: stdinReader() },
+  );
+}
+
 function run(command: RunCommand): number {
   const compiled = compileFile(command.file);
   const report = (outcome: RunOutcome) => {
@@ -88,26 +111,34 @@ function run(command: RunCommand): number {
   }
   Object.assign(settings, command.overrides);
 
-  const machine = new Machine(
-    program,
-    {
-      argv: [basename(command.file).replace(/\.(c|mc)$/, ''), ...command.args],
-      stackSize: settings.stackSize,
-      physMem: settings.physMem,
-      tlbEntries: settings.tlbEntries,
-      heapPolicy: settings.heapPolicy,
-      coalesce: settings.coalesce,
-      maxSteps: settings.maxSteps || undefined,
-      stopOnErrors: true,
-      natives: LIBC,
-      allocator: createAllocator,
-    },
-    { write: (fd, bytes) => writeOut(fd, bytes), readStdin: stdinReader() },
-  );
+  let machine: Machine;
+  try {
+    machine = newMachine(program, command, settings);
+  } catch (e) {
+    // A size the machine cannot have (too little physical memory for the program, for one).
+    if (!(e instanceof RangeError)) throw e;
+    writeOut(2, `memscope: ${e.message}\n`);
+    report({ program: command.file, exitCode: 1, signal: null, compileErrors: [], errors: [], leaks: null, heap: null, processes: [], steps: 0 });
+    return 1;
+  }
+
+  // The kernel's lines (the OOM killer's) and the deaths of child processes are told as they happen.
+  let kernelLines = 0;
+  const told = new Set<number>();
+  const tellKernel = () => {
+    for (; kernelLines < machine.kernelLog.length; kernelLines++) writeOut(2, machine.kernelLog[kernelLines] + '\n');
+    for (const p of machine.processes.slice(1)) {
+      if (p.status.kind !== 'signaled' || told.has(p.pid)) continue;
+      told.add(p.pid);
+      if (p.status.error) writeOut(2, formatError(p.status.error));
+      else writeOut(2, `==${p.pid}== Process terminating with default action of signal ${SIGNALS[p.status.signal]} (${p.status.signal})\n==${p.pid}==  memscope: ${p.status.reason}\n==${p.pid}==\n`);
+    }
+  };
 
   let stop: StopEvent;
   for (;;) {
     stop = machine.run(SLICE);
+    tellKernel();
     if (stop.kind === 'error') writeOut(2, formatError(stop.error));
     else if (stop.kind !== 'budget' && stop.kind !== 'paused') break;
   }

@@ -6,11 +6,15 @@
 // status truncated to 8 bits; 128 + n for a signal: SIGSEGV 139, SIGABRT 134, SIGFPE 136, SIGKILL 137),
 // the memcheck errors (each once, with its count), the leak check and HEAP SUMMARY, and the memory
 // counters. A run that hits the step limit reports `limitReached` and exit code 1.
+//
+// Settings the program carries as pragmas (`#pragma memscope phys_mem(256K)`) apply unless the options
+// say otherwise, as on the command line; the defaults are settings.ts's (256 MiB of RAM and of swap).
 
 import type { Program } from './program';
 import type { SignalName } from './errors';
 import { SIGNALS } from './errors';
 import type { HeapPolicy } from './heap/host';
+import { applyPragmas, DEFAULT_SETTINGS, type PagePolicy, type Settings } from './settings';
 import { createAllocator } from './heap/allocator';
 import { LIBC } from './libc';
 import type { CountedError } from './check/error-log';
@@ -23,6 +27,9 @@ export interface RunOptions {
   readonly maxSteps?: number;
   readonly stackSize?: number;
   readonly physMem?: number;
+  /** Swap space in bytes. */
+  readonly swap?: number;
+  readonly pagePolicy?: PagePolicy;
   readonly tlbEntries?: number;
   readonly heapPolicy?: HeapPolicy;
   readonly coalesce?: boolean;
@@ -60,18 +67,22 @@ const SLICE = 1_000_000;
 export function runProgram(program: Program, options: RunOptions = {}): RunResult {
   const input = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0));
   let at = 0;
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  applyPragmas(settings, program.pragmas);
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
   const machine = new Machine(
     program,
     {
       argv: options.argv ?? ['a.out'],
-      stackSize: options.stackSize,
-      physMem: options.physMem,
-      tlbEntries: options.tlbEntries,
-      heapPolicy: options.heapPolicy,
-      coalesce: options.coalesce,
-      maxSteps: options.maxSteps ? options.maxSteps : undefined,
+      stackSize: options.stackSize ?? settings.stackSize,
+      physMem: options.physMem ?? settings.physMem,
+      swap: options.swap ?? settings.swap,
+      pagePolicy: options.pagePolicy ?? settings.pagePolicy,
+      tlbEntries: options.tlbEntries ?? settings.tlbEntries,
+      heapPolicy: options.heapPolicy ?? settings.heapPolicy,
+      coalesce: options.coalesce ?? settings.coalesce,
+      maxSteps: options.maxSteps ? options.maxSteps : settings.maxSteps || undefined,
       natives: LIBC,
       allocator: createAllocator,
       jit: options.jit,

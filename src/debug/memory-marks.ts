@@ -12,17 +12,23 @@ export function memoryMarks(snapshot: Snapshot): MemoryMark[] {
   const marks: MemoryMark[] = [];
   const file = (index: number) => snapshot.files[index];
   for (const p of snapshot.processes) {
+    // Leaked blocks by the line that allocated them: a loop that leaks a thousand blocks marks its line once.
+    const leaks = new Map<string, { file: string; line: number; blocks: { id: number | undefined; bytes: number }[] }>();
     for (const c of p.chunks) {
       const where = c.state === 'leaked' ? c.allocSite : c.state === 'dangling-target' ? c.freeSite : undefined;
       const path = where ? file(where.file) : undefined;
       if (!where || !path || where.line <= 0) continue;
       if (c.state === 'leaked') {
-        marks.push({ kind: 'leak', file: path, line: where.line, message: `leaked: the ${c.requested}-byte block #${c.blockId ?? '?'} allocated here is unreachable and can never be freed` });
+        const key = `${path}:${where.line}`;
+        const group = leaks.get(key) ?? { file: path, line: where.line, blocks: [] };
+        group.blocks.push({ id: c.blockId, bytes: c.requested });
+        leaks.set(key, group);
       } else {
         const holders = p.pointers.filter((e) => e.verdict === 'dangling-heap' && e.to >= c.start && e.to < c.start + c.size).map((e) => e.fromName);
         marks.push({ kind: 'dangling', file: path, line: where.line, message: `freed here, but ${holders.join(', ') || 'a pointer'} still points into block #${c.blockId ?? '?'}` });
       }
     }
+    for (const g of leaks.values()) marks.push({ kind: 'leak', file: g.file, line: g.line, message: leakMessage(g.blocks) });
     for (const f of p.stack.filter((s) => s.dead)) {
       const path = file(f.site.file);
       if (!path || f.site.line <= 0) continue;
@@ -31,4 +37,14 @@ export function memoryMarks(snapshot: Snapshot): MemoryMark[] {
     }
   }
   return marks;
+}
+
+const IDS_SHOWN = 3;
+
+function leakMessage(blocks: readonly { id: number | undefined; bytes: number }[]): string {
+  const [only] = blocks;
+  if (blocks.length === 1 && only) return `leaked: the ${only.bytes}-byte block #${only.id ?? '?'} allocated here is unreachable and can never be freed`;
+  const ids = blocks.slice(0, IDS_SHOWN).map((b) => `#${b.id ?? '?'}`).join(', ') + (blocks.length > IDS_SHOWN ? ', …' : '');
+  const total = blocks.reduce((n, b) => n + b.bytes, 0);
+  return `leaked: ${blocks.length} blocks allocated here (${ids}; ${total} bytes in all) are unreachable and can never be freed`;
 }

@@ -16,6 +16,7 @@
 import { PAGE_SIZE } from '../memory/physical';
 import { PTE_PRESENT, PTE_PROTNONE, PTE_SWAPPED, pteFrame } from '../memory/pte';
 import type { Process } from './process';
+import type { AddressSpace } from '../memory/address-space';
 
 /** Cost of each event in simulated nanoseconds. */
 export const COST_NS = {
@@ -52,8 +53,7 @@ export interface MemoryCounters {
 }
 
 /** Resident bytes mapped by more than one process, and the proportional set size. */
-export function sharedAndPss(proc: Process): { shared: number; pss: number } {
-  const space = proc.space;
+export function sharedAndPss(space: AddressSpace): { shared: number; pss: number } {
   if (!space.alive) return { shared: 0, pss: 0 };
   const u32 = space.mem.u32;
   const sharers = space.mem.sharers;
@@ -73,7 +73,7 @@ export function sharedAndPss(proc: Process): { shared: number; pss: number } {
 export function memoryCounters(proc: Process, tlbHits: number, tlbMisses: number): MemoryCounters {
   const space = proc.space;
   const c = space.counters;
-  const { shared, pss } = sharedAndPss(proc);
+  const { shared, pss } = sharedAndPss(space);
   const alive = space.alive;
   const time =
     proc.instructions * COST_NS.instruction +

@@ -32,6 +32,27 @@ import { ended } from './ending';
 /** Instructions a process may run in one turn before the next ready process gets the CPU. */
 export const QUANTUM = 50_000;
 
+/** What the OOM killer knows of a candidate. */
+export interface OomCandidate {
+  readonly pid: number;
+  readonly residentPages: number;
+  readonly swappedPages: number;
+}
+
+/** The OOM killer's choice: the largest badness (resident + swapped pages); on a tie, the highest pid. */
+export function oomVictim(candidates: readonly OomCandidate[]): number | undefined {
+  let victim: number | undefined;
+  let worst = -1;
+  for (const c of [...candidates].sort((a, b) => a.pid - b.pid)) {
+    const badness = c.residentPages + c.swappedPages;
+    if (badness >= worst) {
+      worst = badness;
+      victim = c.pid;
+    }
+  }
+  return victim;
+}
+
 /** What wait/waitpid finds. */
 export type WaitOutcome =
   | { readonly kind: 'reaped'; readonly pid: number; readonly status: number }
@@ -198,18 +219,9 @@ export class Kernel {
 
   private oomKill(requester: AddressSpace): string | undefined {
     const asking = this.processes.find((p) => p.space === requester) ?? this.current;
-    let victim: Process | undefined;
-    let worst = -1;
-    for (const p of this.processes) {
-      if (!p.running || !p.space.alive) continue;
-      const c = p.space.counters;
-      const badness = c.residentPages + c.swappedPages;
-      if (badness >= worst) {
-        worst = badness;
-        victim = p;
-      }
-    }
-    const target = victim ?? asking;
+    const live = this.processes.filter((p) => p.running && p.space.alive);
+    const victim = oomVictim(live.map((p) => ({ pid: p.pid, residentPages: p.space.counters.residentPages, swappedPages: p.space.counters.swappedPages })));
+    const target = live.find((p) => p.pid === victim) ?? asking;
     const line = `Out of memory: Killed process ${target.pid} (${target.name}) total-vm:${Math.round(target.space.vsz() / 1024)}kB, anon-rss:${(target.space.counters.residentPages * PAGE_SIZE) / 1024}kB`;
     this.log.push(line);
     this.pager.stats.oomKills++;

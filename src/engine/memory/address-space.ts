@@ -99,15 +99,11 @@ export class AddressSpace {
   ) {
     this.mem = pager.mem;
     this.tlb = pager.tlb;
-    pager.attach(this);
-    let table: PageTable | null = null;
-    try {
-      table = PageTable.create(this.mem, pid, (level: Level) => pager.takeFrame(this, FRAME_TABLE, level, 0, ACCESS_WRITE));
-    } finally {
-      if (!table) pager.detach(this);
-    }
+    const table = PageTable.create(this.mem, pid, (level: Level) => pager.takeFrame(this, FRAME_TABLE, level, 0, ACCESS_WRITE));
     if (!table) throw new MemoryFault(0, 'write', 'out-of-memory');
     this.table = table;
+    // Only now is it part of the reverse map (the root's frame may have been made by evicting a page).
+    pager.attach(this);
   }
 
   /** True while the TLB holds this space's translations (its process runs). */

@@ -31,6 +31,8 @@ export interface TestMachine {
   tick(): number;
   /** A new address space (another process) on the same pager. */
   another(pid: number): { space: AddressSpace; shadow: ProcessShadow };
+  /** Makes `space` the running one: the TLB is flushed, as on a process switch. */
+  switchTo(space: AddressSpace): void;
 }
 
 export function makeSpace(physBytes = 1024 * 1024, tlbEntries = 64, options: SpaceOptions = {}): TestMachine {
@@ -48,5 +50,9 @@ export function makeSpace(physBytes = 1024 * 1024, tlbEntries = 64, options: Spa
   };
   const first = another(1);
   pager.current = first.space;
-  return { mem, tlb, pager, shadowMemory, space: first.space, shadow: first.shadow, tick: () => ++clock, another };
+  const switchTo = (space: AddressSpace) => {
+    pager.current = space;
+    tlb.flush();
+  };
+  return { mem, tlb, pager, shadowMemory, space: first.space, shadow: first.shadow, tick: () => ++clock, another, switchTo };
 }

@@ -89,7 +89,8 @@ export function memoryCounters(proc: Process, tlbHits: number, tlbMisses: number
     rss: c.residentPages * PAGE_SIZE,
     rssPeak: c.peakResidentPages * PAGE_SIZE,
     shared,
-    pss,
+    // Linux rounds PSS too (to whole kB); whole bytes are enough here.
+    pss: Math.round(pss),
     swapped: c.swappedPages * PAGE_SIZE,
     pageTableBytes: alive ? space.table.tableFrames * PAGE_SIZE : 0,
     minorFaults: c.minorFaults,

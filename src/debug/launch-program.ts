@@ -102,6 +102,8 @@ export function machineFor(prepared: Extract<Prepared, { ok: true }>, write: (fd
       argv,
       stackSize: settings.stackSize,
       physMem: settings.physMem,
+      swap: settings.swap,
+      pagePolicy: settings.pagePolicy,
       tlbEntries: settings.tlbEntries,
       heapPolicy: settings.heapPolicy,
       coalesce: settings.coalesce,

@@ -1,12 +1,11 @@
-// Keyboard and screen-reader use of both panels on the engine's snapshots (list.c, and stress.c for a
-// stop with 10,000 blocks and 1,000 frames), and process tabs on the hand-made two-process snapshot
-// (fixtures/fork.ts: the engine's fork() returns -1 until processes are scheduled).
+// Keyboard and screen-reader use of both panels on the engine's snapshots: list.c, fork.c for the
+// process tabs, and stress.c for a stop with 10,000 blocks and 1,000 frames.
 
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import type { Snapshot } from '../../src/protocol/messages';
 import { launch, openPanel, type PanelPage } from './harness/browser';
-import { forked } from './fixtures/fork';
+import { recordFork } from './fixtures/vm';
 import { Recording, hex } from './fixtures/engine';
 import { processOf, recordList, slotOf, type ListStops } from './fixtures/list';
 import { diffSnapshots } from '../../src/engine/snapshot/delta';
@@ -43,7 +42,8 @@ describe('keyboard and screen readers (Chromium)', function () {
   });
 
   it('every interactive element is focusable or in a focusable list, and has a name', async () => {
-    for (const [kind, snapshot] of [['memory-map', list.inPush], ['paging', list.inPush], ['memory-map', forked]] as const) {
+    const { inChild } = recordFork();
+    for (const [kind, snapshot] of [['memory-map', list.inPush], ['paging', list.inPush], ['memory-map', inChild], ['paging', inChild]] as const) {
       panel = await openPanel(browser, kind);
       await panel.sendAndWait({ kind: 'snapshot', snapshot, history: [] }, snapshot.step);
       const unnamed = await panel.page.evaluate(() => {
@@ -89,14 +89,18 @@ describe('keyboard and screen readers (Chromium)', function () {
   });
 
   it('switches processes with the arrow keys on the process tabs', async () => {
+    const { inChild } = recordFork();
     panel = await openPanel(browser, 'memory-map');
-    await panel.sendAndWait({ kind: 'snapshot', snapshot: forked, history: [] }, forked.step);
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: inChild, history: [] }, inChild.step);
     await tabTo(panel, '.process-tab[aria-selected="true"]');
     assert.equal(await panel.page.evaluate(() => (document.activeElement as HTMLElement).dataset.pid), '2');
+    const counter = panel.page.locator('.stack-list .vrow[aria-label^="global shared_counter"]');
+    assert.match((await counter.getAttribute('aria-label'))!, /value 2$/, 'the child wrote 2');
     await panel.page.keyboard.press('ArrowRight');
     assert.equal(await panel.page.evaluate(() => (document.activeElement as HTMLElement).dataset.pid), '1');
     assert.equal(await panel.page.locator('.process-tab[aria-selected="true"]').getAttribute('data-pid'), '1');
-    assert.match((await panel.page.locator('.stack-list .vrow[aria-label^="main: local pid"]').getAttribute('aria-label'))!, /value 2$/, "the parent's pid variable holds the child's pid");
+    await panel.page.waitForFunction(() => /value 1$/.test(document.querySelector('.stack-list .vrow[aria-label^="global shared_counter"]')?.getAttribute('aria-label') ?? ''));
+    assert.match((await counter.getAttribute('aria-label'))!, /value 1$/, "the parent's copy still holds 1: same address, another frame");
   });
 });
 

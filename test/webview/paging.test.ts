@@ -1,15 +1,15 @@
 // The Paging panel in Chromium. Page tables, walks, counters and charts come from the engine running
 // test/webview/programs/list.c (fixtures/list.ts); what a walk must show is derived here from the
 // address itself (x86-64's four 9-bit indices and 12-bit offset) and from each level's entry (the next
-// table's frame in bits 12–51). Two processes sharing frames after fork() are still a hand-made
-// snapshot (fixtures/fork.ts): the engine's fork() returns -1 until processes are scheduled.
+// table's frame in bits 12–51). Processes after fork() and pages in swap come from fork.c and swap.c
+// (fixtures/vm.ts).
 
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import type { PageWalk } from '../../src/protocol/messages';
 import { bytes, count, nanoseconds, tickLabels } from '../../src/webview/format';
 import { launch, openPanel, type PanelPage } from './harness/browser';
-import { CHILD_TABLES, PARENT_TABLES, forked } from './fixtures/fork';
+import { recordFork, recordSwap } from './fixtures/vm';
 import { hex } from './fixtures/engine';
 import { blockOf, processOf, recordList, type ListStops } from './fixtures/list';
 
@@ -153,40 +153,74 @@ describe('Paging panel (Chromium)', function () {
     assert.deepEqual(tickLabels([0, 1000, 2000], nanoseconds, (n) => `${count(n)} ns`), ['0 ns', '1.0 µs', '2.0 µs']);
   });
 
-  // fork() is not in the engine yet (it returns -1): these two use the hand-made snapshot of fixtures/fork.ts.
-  it('draws frames with their owners: shared frames marked with their sharers after fork', async () => {
+  it('draws frames with their owners: after fork, shared frames are marked with both sharers', async () => {
+    const { inChild, counter } = recordFork();
     panel = await openPanel(browser, 'paging');
-    await panel.sendAndWait({ kind: 'snapshot', snapshot: forked, history: [] }, forked.step);
-    const text = panel.page.locator('.grid-list .cell[data-action="cell:8"]');
-    assert.equal(await text.textContent(), 'S');
-    assert.equal(await text.getAttribute('title'), 'frame 0x8: shared by 2 processes: pid 1 page 0x401000, pid 2 page 0x401000');
-    assert.match((await text.getAttribute('class'))!, /cell-shared/);
-    // .data: the same virtual page, two frames.
-    assert.equal(await panel.page.locator('.cell[data-action="cell:10"]').getAttribute('title'), 'frame 0xa: pid 1 page 0x403000');
-    assert.equal(await panel.page.locator('.cell[data-action="cell:20"]').getAttribute('title'), 'frame 0x14: pid 2 page 0x403000, dirty');
-    assert.equal(await panel.page.locator('.cell.cell-page-table').count(), PARENT_TABLES.tableFrames.length + CHILD_TABLES.tableFrames.length);
-    assert.equal(await panel.page.locator('.grid-list').nth(1).locator('.cell[data-action="cell:2"]').getAttribute('title'), 'swap slot 2: pid 1 page 0x406000');
-    // The child is on the CPU: its tab is selected; the parent's shows its swapped page.
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: inChild, history: [] }, inChild.step);
+    const [parent, child] = [inChild.processes.find((p) => p.pid === 1)!, inChild.processes.find((p) => p.pid === 2)!];
+    const frameOfPage = (p: typeof parent, vpn: number) => p.pages.find((x) => x.vpn === vpn)!.frame!;
+    // Code is never written: one frame, both processes.
+    const text = frameOfPage(child, 0x401);
+    assert.equal(frameOfPage(parent, 0x401), text);
+    const frames = panel.page.locator('.grid-list').first();
+    const cell = frames.locator(`.cell[data-action="cell:${text}"]`);
+    assert.equal(await cell.textContent(), 'S');
+    assert.match((await cell.getAttribute('title'))!, new RegExp(`^frame ${hex(text)}: shared by 2 processes: pid 1 page 0x401000, pid 2 page 0x401000`));
+    assert.match((await cell.getAttribute('class'))!, /cell-shared/);
+    // .data: the child wrote shared_counter, so the same virtual page now sits in two frames.
+    const page = Math.floor(counter / 4096);
+    const [mine, theirs] = [frameOfPage(child, page), frameOfPage(parent, page)];
+    assert.notEqual(mine, theirs);
+    assert.match((await frames.locator(`.cell[data-action="cell:${mine}"]`).getAttribute('title'))!, new RegExp(`^frame ${hex(mine)}: pid 2 page ${hex(page * 4096)}`));
+    assert.match((await frames.locator(`.cell[data-action="cell:${theirs}"]`).getAttribute('title'))!, new RegExp(`^frame ${hex(theirs)}: pid 1 page ${hex(page * 4096)}`));
+    assert.equal(await panel.page.locator('.cell.cell-page-table').count(), inChild.physical.frames.filter((f) => f.use === 'page-table').length);
+    // The child is on the CPU: its tab is selected; the parent's page table marks the still-shared pages copy-on-write.
     assert.equal(await panel.page.locator('.process-tab[aria-selected="true"]').textContent(), 'pid 2 fork (on CPU) — running');
     await panel.page.locator('.process-tab[data-pid="1"]').click();
-    await panel.page.locator('.page-list .vrow[aria-label^="page 0x406 "]').waitFor();
-    assert.match((await panel.page.locator('.page-list .vrow[aria-label^="page 0x406 "]').getAttribute('aria-label'))!, /swap slot 2/);
+    const parentText = panel.page.locator('.page-list .vrow[aria-label^="page 0x401 "]');
+    await parentText.waitFor();
+    assert.match((await parentText.getAttribute('aria-label'))!, /copy-on-write/);
     // Clicking a frame tells the Memory Map which page it holds.
     await panel.clearPosted();
-    await panel.page.locator('.cell[data-action="cell:12"]').click();
-    assert.deepEqual(await panel.posted(), [{ kind: 'highlight', pid: 1, address: 0x405000, size: 4096 }]);
-    assert.equal(await panel.page.locator('.frame-detail').textContent(), 'frame 0xc: pid 1 page 0x405000, dirty');
+    await frames.locator(`.cell[data-action="cell:${theirs}"]`).click();
+    assert.deepEqual(await panel.posted(), [{ kind: 'highlight', pid: 1, address: page * 4096, size: 4096 }]);
   });
 
   it('walks the same virtual address to different frames in parent and child', async () => {
+    const { run, inChild, counter } = recordFork();
     panel = await openPanel(browser, 'paging');
-    await panel.sendAndWait({ kind: 'snapshot', snapshot: forked, history: [] }, forked.step);
-    const physical = async (walk: ReturnType<typeof PARENT_TABLES.walk>) => {
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: inChild, history: [] }, inChild.step);
+    const physical = async (walk: PageWalk) => {
       await panel.send({ kind: 'walk', pid: walk.pid, address: walk.address, origin: 'variable', result: { kind: 'ok', walk } });
       await panel.page.waitForFunction((a) => document.querySelector('.walk-table caption')?.textContent?.includes(`in pid ${a}`), walk.pid);
       return panel.page.locator('.walk-mapped').getAttribute('data-physical');
     };
-    assert.equal(await physical(PARENT_TABLES.walk(0x403010, false)), hex(10 * 4096 + 0x10));
-    assert.equal(await physical(CHILD_TABLES.walk(0x403010, true)), hex(20 * 4096 + 0x10));
+    const [inParent, inTheChild] = [run.walk(1, counter), run.walk(2, counter)];
+    assert.ok(inParent.result.kind === 'mapped' && inTheChild.result.kind === 'mapped');
+    assert.notEqual(inParent.result.frame, inTheChild.result.frame);
+    assert.equal(await physical(inParent), hex(inParent.result.frame * 4096 + (counter % 4096)));
+    assert.equal(await physical(inTheChild), hex(inTheChild.result.frame * 4096 + (counter % 4096)));
+  });
+
+  it('shows pages in swap: their slots in the page table and in the swap grid, and the fault a walk meets', async () => {
+    const { run, filled } = recordSwap();
+    panel = await openPanel(browser, 'paging');
+    await panel.sendAndWait({ kind: 'snapshot', snapshot: filled, history: [] }, filled.step);
+    const p = filled.processes[0]!;
+    const out = p.pages.find((x) => x.swapped && x.region === '[heap]')!;
+    assert.ok(out, 'a heap page is in swap');
+    const row = panel.page.locator(`.page-list .vrow[aria-label^="page ${hex(out.vpn)} "]`);
+    await row.scrollIntoViewIfNeeded();
+    assert.match((await row.getAttribute('aria-label'))!, new RegExp(`swap slot ${out.swapSlot}`));
+    const slot = panel.page.locator('.grid-list').nth(1).locator(`.cell[data-action="cell:${out.swapSlot}"]`);
+    assert.equal(await slot.getAttribute('title'), `swap slot ${out.swapSlot}: pid 1 page ${hex(out.vpn * 4096)}`);
+    const cell = (name: string) => panel.page.locator(`tr[data-counter="${name}"] td[data-pid="1"]`);
+    assert.equal(await cell('swapped').locator('.counter-value').textContent(), bytes(p.counters.swapped));
+    assert.ok(p.counters.majorFaults > 0);
+    assert.equal(await cell('majorFaults').locator('.counter-value').textContent(), count(p.counters.majorFaults));
+    const walk = run.walk(1, out.vpn * 4096 + 8);
+    await panel.send({ kind: 'walk', pid: 1, address: walk.address, origin: 'page', result: { kind: 'ok', walk } });
+    await panel.page.locator('.walk-fault').waitFor();
+    assert.match((await panel.page.locator('.walk-fault').textContent())!, new RegExp(`in swap slot ${out.swapSlot}; touching it is a major fault`));
   });
 });

@@ -1,11 +1,14 @@
 // Reading a process's memory the way a debugger does: privileged, without faults, counters or memcheck
-// reports, and with each byte's memcheck state beside it.
+// reports, and with each byte's memcheck state beside it — and without changing anything, so looking
+// at memory never alters the lesson: a shared copy-on-write page stays shared, a page in swap stays in
+// swap (its bytes are read from the swap slot), an untouched page gets no frame.
 //
-// How it works. A virtual address is translated through the process's own page table without the TLB
-// (AddressSpace.physical with populate off). A resident byte is read from physical memory and its state
-// from the shadow at the same index. A byte inside a mapping whose page was never touched reads as the
-// zero the kernel would hand out, with the state memcheck would give it (pending ranges, the mapping's
-// fill). A byte outside every mapping (or in a guard page) cannot be read: reading stops there.
+// How it works. A virtual address is located through the process's own page table without the TLB
+// (AddressSpace.locate): a resident byte is read from physical memory and its state from the shadow at
+// the same index; a swapped byte from its swap slot. A byte inside a mapping whose page was never
+// touched reads as the zero the kernel would hand out, with the state memcheck would give it (pending
+// ranges, the mapping's fill). A byte outside every mapping (or in a guard page) cannot be read:
+// reading stops there. Within one read, each page is located once.
 
 import type { Process } from '../machine/process';
 import type { PhysicalMemory } from '../memory/physical';
@@ -37,8 +40,8 @@ export class ProcessMemory {
     // The common case, a range inside one resident page, is a view of physical memory and its shadow:
     // no copy (callers only read it, before the program runs again).
     if (n > 0 && Number.isSafeInteger(address) && (address % 4096) + n <= 4096) {
-      const pa = space.physical(address, false);
-      if (pa >= 0) return { bytes: this.physical.bytes.subarray(pa, pa + n), state: this.shadow.state.subarray(pa, pa + n) };
+      const at = space.locate(address);
+      if (at?.kind === 'frame') return { bytes: this.physical.bytes.subarray(at.physical, at.physical + n), state: this.shadow.state.subarray(at.physical, at.physical + n) };
     }
     const bytes = new Uint8Array(n);
     const state = new Uint8Array(n);
@@ -46,10 +49,19 @@ export class ProcessMemory {
       const va = address + k;
       if (!Number.isSafeInteger(va)) return { bytes: bytes.subarray(0, k), state: state.subarray(0, k) };
       const inPage = Math.min(n - k, 4096 - (va % 4096));
-      const pa = space.physical(va, false);
-      if (pa >= 0) {
-        bytes.set(this.physical.bytes.subarray(pa, pa + inPage), k);
-        state.set(this.shadow.state.subarray(pa, pa + inPage), k);
+      const at = space.locate(va);
+      if (at?.kind === 'frame') {
+        bytes.set(this.physical.bytes.subarray(at.physical, at.physical + inPage), k);
+        state.set(this.shadow.state.subarray(at.physical, at.physical + inPage), k);
+        k += inPage;
+        continue;
+      }
+      if (at?.kind === 'swap') {
+        const swap = space.pager.swap;
+        for (let j = 0; j < inPage; j++) {
+          bytes[k + j] = swap.byte(at.slot, at.offset + j);
+          state[k + j] = swap.state(at.slot, at.offset + j);
+        }
         k += inPage;
         continue;
       }
@@ -66,10 +78,10 @@ export class ProcessMemory {
     return this.read(address, length).bytes.length === length;
   }
 
-  /** Provenance tag memcheck keeps for the 8-byte slot at `address` (0: none, or not resident). */
+  /** Provenance tag memcheck keeps for the 8-byte slot at `address` (0: none, not resident, or in swap). */
   tag(address: number): number {
     if (address % 8 !== 0) return 0;
-    const pa = this.process.space.physical(address, false);
-    return pa < 0 ? 0 : this.shadow.tags[pa >> 3]!;
+    const at = this.process.space.locate(address);
+    return at?.kind === 'frame' ? this.shadow.tags[at.physical >> 3]! : 0;
   }
 }

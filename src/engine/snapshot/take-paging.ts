@@ -13,17 +13,23 @@ import type { Process } from '../machine/process';
 import type { WalkResult } from '../memory/page-table';
 import { FRAME_FREE, FRAME_TABLE, PAGE_SIZE } from '../memory/physical';
 import { pteFlags, pteFrame } from '../memory/pte';
+import { permissionText } from '../memory/vma';
 import type { PageEntry, PageWalk, PhysicalFrame, Region, SwapSlot, TlbEntry } from './types';
 
-export function regionsOf(machine: Machine, proc: Process): Region[] {
-  return machine.regions(proc).map((r) => ({
-    start: r.start,
-    end: r.end,
-    permissions: r.permissions.slice(0, 3),
-    name: r.name,
-    kind: r.kind,
-    residentPages: r.residentPages,
-  }));
+/**
+ * The process's mappings with how many of their pages are in memory, counted from its page entries
+ * (`pages`, from pagesOf) rather than Machine.regions, whose walk of resident pages reads swapped ones
+ * back in: a snapshot must not move pages.
+ */
+export function regionsOf(proc: Process, pages: readonly PageEntry[]): Region[] {
+  const vmas = proc.space.vmas.all();
+  const resident = new Map<number, number>();
+  for (const page of pages) {
+    if (!page.present) continue;
+    const v = proc.space.vmas.find(page.vpn * PAGE_SIZE);
+    if (v) resident.set(v.start, (resident.get(v.start) ?? 0) + 1);
+  }
+  return vmas.map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v).slice(0, 3), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
 }
 
 interface Leaf {

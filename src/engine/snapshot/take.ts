@@ -64,6 +64,7 @@ function processView(machine: Machine, proc: Process, options: TakeOptions): Pro
   const scan = alive ? pointerEdges(ctx, frames) : { edges: [], deadLocals: new Set<number>() };
   const live = isCurrent ? liveFrames(ctx) : [];
   const status = proc.status;
+  const pages = alive ? pagesOf(machine, proc) : [];
   return {
     pid: proc.pid,
     ppid: proc.ppid,
@@ -71,13 +72,13 @@ function processView(machine: Machine, proc: Process, options: TakeOptions): Pro
     state: status.kind === 'exited' ? 'exited' : status.kind === 'signaled' ? 'killed' : proc === machine.current ? 'running' : 'ready',
     ...(status.kind === 'exited' ? { exitCode: status.status } : status.kind === 'signaled' ? { exitCode: 128 + SIGNALS[status.signal] } : {}),
     registers: registersOf(machine, proc),
-    regions: regionsOf(machine, proc),
+    regions: regionsOf(proc, pages),
     stack: [...live, ...tombstones(ctx, scan.deadLocals, live)],
     heap: heapView(ctx, options.heapPolicy ?? 'first'),
     chunks: alive ? heapChunks(ctx, scan.edges) : [],
     globals: alive ? globalsOf(ctx) : [],
     pointers: scan.edges,
-    pages: alive ? pagesOf(machine, proc) : [],
+    pages,
     counters: machine.counters(proc),
   };
 }

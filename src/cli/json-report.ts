@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../engine/diagnostics';
 import type { StackEntry } from '../engine/errors';
 import type { CountedError } from '../engine/check/error-log';
-import type { HeapSummary, LeakSummary, MemoryCounters } from '../engine/machine/machine';
+import type { HeapSummary, LeakSummary, LossNote, MemoryCounters } from '../engine/machine/machine';
 
 export interface RunOutcome {
   readonly program: string;
@@ -32,6 +32,18 @@ function memoryJson(m: MemoryCounters) {
     invalidFaults: m.invalidFaults, cowFaults: m.cowFaults, tlbHits: m.tlbHits, tlbMisses: m.tlbMisses,
     simulatedTimeNs: m.simulatedTimeNs,
   };
+}
+
+/** The distinct moments a record's blocks lost their last pointer: line, cause, where, how many blocks. */
+function lostMoments(notes: readonly (LossNote | null)[]) {
+  const out: { line: number; cause: string; where: string; blocks: number }[] = [];
+  for (const n of notes) {
+    if (!n || n.line <= 0) continue;
+    const same = out.find((m) => m.line === n.line && m.cause === n.cause && m.where === n.where);
+    if (same) same.blocks++;
+    else out.push({ line: n.line, cause: n.cause, where: n.where, blocks: 1 });
+  }
+  return out;
 }
 
 export function buildReport(o: RunOutcome): unknown {
@@ -70,7 +82,15 @@ export function buildReport(o: RunOutcome): unknown {
           indirect: o.leaks.indirect,
           possible: o.leaks.possible,
           reachable: o.leaks.reachable,
-          records: o.leaks.records.map((r) => ({ kind: r.kind, bytes: r.bytes, blocks: r.blocks, allocLine: userFrame(r.allocStack)?.line ?? null, stack: r.allocStack.filter((f) => f.function !== '_start').map(frame) })),
+          records: o.leaks.records.map((r) => ({
+            kind: r.kind,
+            bytes: r.bytes,
+            blocks: r.blocks,
+            indirectBytes: r.indirectBytes,
+            allocLine: userFrame(r.allocStack)?.line ?? null,
+            stack: r.allocStack.filter((f) => f.function !== '_start').map(frame),
+            lost: lostMoments(r.lost ?? []),
+          })),
         }
       : { definite: none, indirect: none, possible: none, reachable: none, records: [] },
     heap: o.heap ? { inUseBytes: o.heap.inUseBytes, inUseBlocks: o.heap.inUseBlocks, allocs: o.heap.allocs, frees: o.heap.frees, bytesAllocated: o.heap.bytesAllocated } : null,

@@ -4,7 +4,8 @@
 // the run with status 1 and no program output). The machine then runs in slices; the program's stdout
 // and stderr are written through as they come and its stdin is read from memscope's own, on demand.
 // Each memory error is printed to stderr when it happens (valgrind's layout), and at exit the heap and
-// leak summaries and the error summary follow. The exit status is the program's, as a shell would see it
+// leak summaries and the error summary follow; a leak's moment (the statement that lost the last
+// pointer) is told in its loss record. The exit status is the program's, as a shell would see it
 // (docs/report.md), unless --error-exitcode applies.
 
 import { readSync, writeFileSync, writeSync } from 'node:fs';
@@ -139,8 +140,10 @@ function run(command: RunCommand): number {
   for (;;) {
     stop = machine.run(SLICE);
     tellKernel();
-    if (stop.kind === 'error') writeOut(2, formatError(stop.error));
-    else if (stop.kind !== 'budget' && stop.kind !== 'paused') break;
+    if (stop.kind === 'error') {
+      // A leak moment is told in its loss record at exit (valgrind's place for leaks), not as it happens.
+      if (stop.error.kind !== 'leak') writeOut(2, formatError(stop.error));
+    } else if (stop.kind !== 'budget' && stop.kind !== 'paused') break;
   }
 
   const pid = machine.processes[0]?.pid ?? 1;
@@ -171,7 +174,8 @@ function run(command: RunCommand): number {
   if (!command.quiet) writeOut(2, formatLeakReport(pid, heap, leaks, settings.leakCheck === 'full'));
   if (command.stats) writeOut(2, formatStats(machine));
 
-  const errors = machine.errors;
+  // valgrind counts leaks as loss records (with --leak-check=full), not as the moments memscope saw.
+  const errors = machine.errors.filter((e) => e.kind !== 'leak');
   const leakErrors = settings.leakCheck === 'full' && leaks ? leaks.records.filter((r) => r.kind === 'definite' || r.kind === 'possible').length : 0;
   const occurrences = errors.reduce((n, e) => n + e.count, 0) + leakErrors;
   if (!command.quiet || occurrences > 0) writeOut(2, formatErrorSummary(pid, occurrences, errors.length + leakErrors));
@@ -181,7 +185,7 @@ function run(command: RunCommand): number {
     exitCode,
     signal,
     compileErrors: [],
-    errors,
+    errors: machine.errors,
     leaks,
     heap,
     processes: machine.processes.map((p) => ({

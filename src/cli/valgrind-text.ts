@@ -1,10 +1,11 @@
 // The human report of `memscope run`, in valgrind's layout so that students and graders who know
 // memcheck read it at once: each error as it happens, prefixed with `==PID==`, with its call stack
 // (`at` the innermost frame, `by` the callers), then the HEAP SUMMARY, the LEAK SUMMARY and the
-// ERROR SUMMARY at exit. memscope adds one plain-language line per error, prefixed with "memscope:".
+// ERROR SUMMARY at exit. memscope adds one plain-language line per error, prefixed with "memscope:", and
+// to each loss record the statement where its blocks lost their last pointer (the leak moment).
 
 import type { RuntimeError, StackEntry } from '../engine/errors';
-import type { HeapSummary, LeakSummary } from '../engine/machine/machine';
+import type { HeapSummary, LeakSummary, LossNote } from '../engine/machine/machine';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -40,8 +41,18 @@ export function formatError(e: RuntimeError): string {
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}`;
+const number = (n: number) => n.toLocaleString('en-US');
 
-/** HEAP SUMMARY and LEAK SUMMARY (and loss records with full leak checking), as valgrind prints them at exit. */
+const KIND_WORDS = { definite: 'definitely lost', indirect: 'indirectly lost', possible: 'possibly lost', reachable: 'still reachable' } as const;
+
+/** The kinds of loss record valgrind prints with --leak-check=full (its default --show-leak-kinds). */
+const SHOWN = new Set(['definite', 'possible']);
+
+/**
+ * HEAP SUMMARY and LEAK SUMMARY (and loss records with full leak checking), as valgrind prints them at
+ * exit. Records are numbered among all of them, reachable and indirect ones included, as valgrind
+ * numbers them; each shown record adds the moment its blocks lost their last pointer, when known.
+ */
 export function formatLeakReport(pid: number, heap: HeapSummary, leaks: LeakSummary | null, full: boolean): string {
   const p = `==${pid}==`;
   const lines = [
@@ -56,12 +67,14 @@ export function formatLeakReport(pid: number, heap: HeapSummary, leaks: LeakSumm
   }
   if (!leaks) return lines.join('\n') + '\n';
   if (full) {
-    const shown = leaks.records.filter((r) => r.kind !== 'reachable');
-    shown.forEach((r, i) => {
-      const kind = { definite: 'definitely lost', indirect: 'indirectly lost', possible: 'possibly lost', reachable: 'still reachable' }[r.kind];
-      const size = r.kind === 'definite' && r.indirectBytes > 0 ? `${plural(r.bytes + r.indirectBytes, 'bytes')} (${plural(r.bytes, 'direct')}, ${plural(r.indirectBytes, 'indirect')})` : plural(r.bytes, 'bytes');
-      lines.push(`${p} ${size} in ${plural(r.blocks, 'blocks')} are ${kind} in loss record ${i + 1} of ${shown.length}`);
-      lines.push(...stackLines(p, r.allocStack), p);
+    leaks.records.forEach((r, i) => {
+      if (!SHOWN.has(r.kind)) return;
+      const size = r.kind === 'definite' && r.indirectBytes > 0 ? `${number(r.bytes + r.indirectBytes)} (${number(r.bytes)} direct, ${number(r.indirectBytes)} indirect) bytes` : plural(r.bytes, 'bytes');
+      lines.push(`${p} ${size} in ${plural(r.blocks, 'blocks')} are ${KIND_WORDS[r.kind]} in loss record ${number(i + 1)} of ${number(leaks.records.length)}`);
+      lines.push(...stackLines(p, r.allocStack));
+      const moment = lossMomentText(r.lost ?? [], r.blocks);
+      if (moment) lines.push(`${p}  memscope: ${moment}`);
+      lines.push(p);
     });
   }
   const count = (c: { bytes: number; blocks: number }) => `${plural(c.bytes, 'bytes')} in ${plural(c.blocks, 'blocks')}`;
@@ -71,15 +84,42 @@ export function formatLeakReport(pid: number, heap: HeapSummary, leaks: LeakSumm
     `${p}    indirectly lost: ${count(leaks.indirect)}`,
     `${p}      possibly lost: ${count(leaks.possible)}`,
     `${p}    still reachable: ${count(leaks.reachable)}`,
+    `${p}         suppressed: 0 bytes in 0 blocks`,
   );
-  if (!full && (leaks.definite.blocks || leaks.indirect.blocks || leaks.possible.blocks)) {
-    lines.push(`${p} Rerun with --leak-check=full to see details of leaked memory`);
+  if (!full) lines.push(`${p} Rerun with --leak-check=full to see details of leaked memory`);
+  else if (leaks.reachable.blocks > 0) {
+    lines.push(`${p} Reachable blocks (those to which a pointer was found) are not shown.`, `${p} To see them, rerun with: --leak-check=full --show-leak-kinds=all`);
   }
   lines.push(p);
   return lines.join('\n') + '\n';
 }
 
+/**
+ * "the last pointer to it was lost at line 14 (overwritten: variable 'p')" — the moments the blocks of a
+ * record lost their last pointer, the most frequent first.
+ */
+export function lossMomentText(notes: readonly (LossNote | null)[], blocks: number): string {
+  const counts = new Map<string, { note: LossNote; n: number }>();
+  for (const note of notes) {
+    if (!note || note.line <= 0) continue;
+    const key = `${note.line}|${note.cause}|${note.where}`;
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { note, n: 1 });
+  }
+  if (counts.size === 0) return '';
+  const how = (n: LossNote) => {
+    const why = n.cause === 'overwritten' ? 'overwritten' : n.cause === 'out-of-scope' ? 'went out of scope' : 'its owner was freed';
+    const where = n.where && !n.indirect ? `: ${n.where}` : n.indirect ? ' (with the block that pointed to it)' : '';
+    return `line ${n.line} (${why}${where})`;
+  };
+  const all = [...counts.values()].sort((a, b) => b.n - a.n);
+  const shown = all.slice(0, 3).map((c) => (blocks > 1 ? `${how(c.note)} for ${c.n === 1 ? '1 block' : `${c.n} blocks`}` : how(c.note)));
+  const more = all.length > 3 ? `, and ${all.length - 3} more places` : '';
+  return blocks === 1 ? `the last pointer to it was lost at ${shown[0]}` : `the last pointers to them were lost at ${shown.join(', ')}${more}`;
+}
+
 /** The last line valgrind prints: how many errors from how many distinct places. */
 export function formatErrorSummary(pid: number, errors: number, contexts: number): string {
-  return `==${pid}== ERROR SUMMARY: ${plural(errors, 'errors')} from ${plural(contexts, 'contexts')}\n`;
+  return `==${pid}== ERROR SUMMARY: ${plural(errors, 'errors')} from ${plural(contexts, 'contexts')} (suppressed: 0 from 0)\n`;
 }

@@ -13,8 +13,11 @@
 //            in place: the object's end moves, new bytes undefined, dropped bytes not addressable
 //   free     the object becomes FREED for the rest of the run (stale pointers are caught exactly even
 //            after the memory is reused) and its payload not addressable
-// Errors (invalid or double free, out of memory) are reported through the caller's `HeapCallContext`,
-// which knows the current call stack; this file does not depend on the CPU.
+// Pointer counts (check/pointer-counts.ts) follow the bytes: a fresh payload holds no tags, a moved
+// payload's tags are counted again at the new place, and a freed payload's tags are removed — the blocks
+// they pointed to may have lost their last pointer with their owner, which the context hears of (`lost`).
+// Errors (invalid or double free, out of memory) and such losses go through the caller's
+// `HeapCallContext`, which knows the current call stack; this file does not depend on the CPU.
 
 import type { Allocator, AllocatorOptions, BlockRecord, HeapHost, HeapStats } from '../heap/host';
 import type { ErrorKind } from '../errors';
@@ -24,6 +27,8 @@ import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS, type ShadowMemory, type ProcessShadow } from './shadow';
 import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects';
 import { hex, relation, objectPhrase } from './describe';
+import { CAUSE_FREED, countSlots, releaseSlots } from './pointer-counts';
+import type { LossMoment } from './lost';
 
 export type AllocatorFactory = (host: HeapHost, options: AllocatorOptions) => Allocator;
 
@@ -34,9 +39,21 @@ export interface HeapCallContext {
   /** Line of the innermost user frame of a recorded stack (0 if none). */
   lineOf(stack: readonly number[] | undefined): number;
   report(kind: ErrorKind, message: string, details: string[], explanation: string, extra: { address?: number; size?: number; allocStack?: readonly number[]; freeStack?: readonly number[] }): void;
+  /** The current instruction times four plus `cause`, for the pointer counts' drop records. */
+  dropSite(cause: number): number;
+  /** Live blocks (object ids) that lost their last tagged pointer in this call, and the slot each was in. */
+  lost(objects: readonly number[], slots: readonly number[], cause: number): void;
 }
 
 const NULL: Pointer = { address: 0, object: 0 };
+
+const NO_STATES = new Uint8Array(0);
+
+/** A payload's shadow as read before it moves or goes: a state per byte, a pointer tag per 8-byte slot. */
+interface PayloadShadow {
+  readonly states: Uint8Array;
+  readonly tags: Int32Array;
+}
 /** Largest request memscope will try (beyond it malloc fails as glibc's does for absurd sizes). */
 const MAX_REQUEST = 2 ** 47;
 
@@ -44,6 +61,10 @@ export class HeapGlue implements HeapHost {
   readonly allocator: Allocator;
   /** Object id of each block record, by record id (ids count allocations from 1). */
   private objectIds = new Int32Array(1024);
+  /** The moment each lost block lost its last pointer, by object id (check/lost.ts). */
+  readonly losses: Map<number, LossMoment>;
+  /** Words read by leak-moment scans so far (their budget is the machine's). */
+  scanWords = 0;
 
   constructor(
     private readonly space: AddressSpace,
@@ -56,22 +77,25 @@ export class HeapGlue implements HeapHost {
     cloneFrom?: Allocator,
   ) {
     this.allocator = cloneFrom ? cloneFrom.clone(this) : factory(this, options);
+    this.losses = new Map();
   }
 
   /**
    * The glue of a forked child: the allocator cloned over the child's memory, and memcheck's records
-   * (block objects) as the parent has them; `objects` is the child's copy of the table.
+   * (block objects, lost blocks) as the parent has them; `objects` is the child's copy of the table.
    */
   fork(space: AddressSpace, shadow: ProcessShadow, objects: ObjectTable): HeapGlue {
     const child = new HeapGlue(space, this.mem, this.shadowMemory, shadow, objects, this.factory, this.options, this.allocator);
     child.objectIds = this.objectIds.slice();
+    for (const [id, moment] of this.losses) child.losses.set(id, moment);
+    child.scanWords = this.scanWords;
     return child;
   }
 
   // ---- HeapHost: privileged access ----
 
   readWord(address: number): number {
-    const pa = this.space.physical(address, false);
+    const pa = this.space.peek(address);
     if (pa < 0) return 0;
     if (pa % 8 === 0) return this.mem.i32[(pa >> 2) + 1]! * 4294967296 + (this.mem.i32[pa >> 2]! >>> 0);
     let v = 0n;
@@ -99,7 +123,7 @@ export class HeapGlue implements HeapHost {
     const tmp = new Uint8Array(length);
     for (let k = 0; k < length; ) {
       const n = Math.min(length - k, PAGE_SIZE - ((src + k) % PAGE_SIZE));
-      const pa = this.space.physical(src + k, false);
+      const pa = this.space.peek(src + k);
       if (pa >= 0) tmp.set(this.mem.bytes.subarray(pa, pa + n), k);
       k += n;
     }
@@ -125,7 +149,7 @@ export class HeapGlue implements HeapHost {
   }
 
   private byteAt(address: number): number {
-    const pa = this.space.physical(address, false);
+    const pa = this.space.peek(address);
     return pa < 0 ? 0 : this.mem.bytes[pa]!;
   }
 
@@ -150,10 +174,13 @@ export class HeapGlue implements HeapHost {
 
   realloc(p: Pointer, size: number, ctx: HeapCallContext): Pointer {
     if (p.address === 0) return this.malloc(size, ctx, 'realloc');
-    const oldRecord = this.allocator.blockAt(p.address);
+    const oldRecord = this.recordOf(p);
     const oldId = oldRecord ? (this.objectOfId(oldRecord.id)) : 0;
     const oldSize = oldId ? this.objects.size(oldId) : 0;
     if (!(size >= 0 && size <= MAX_REQUEST)) return this.failed('realloc', size, ctx, 'out-of-memory');
+    const valid = oldRecord?.state === 'allocated' && oldRecord.address === p.address;
+    // What the old payload holds is read now: an mmapped block's pages are gone once it is released.
+    const before = valid && (size === 0 || oldRecord.mmapped) ? this.shadowOf(p.address, oldSize) : undefined;
     const result = this.allocator.realloc(p.address, size);
     if (!result.ok) {
       if (result.reason === 'invalid-free' || result.reason === 'double-free') {
@@ -164,31 +191,46 @@ export class HeapGlue implements HeapHost {
     }
     const stack = ctx.stack(this.objects.stacks);
     if (!result.block) {
-      if (oldId) this.retire(oldId, oldRecord!, stack);
+      // realloc(p, 0) freed p, and the pointers inside it with it.
+      if (oldId) {
+        this.retire(oldId, oldRecord!, stack);
+        this.dropAll(before, p.address, ctx);
+      }
       return NULL;
     }
     const b = result.block;
     if (!result.moved && oldId && b.address === p.address) {
-      // In place: same object, new end.
+      // In place: same object, new end; pointers stored in a cut-off tail are gone with it.
+      if (b.requested < oldSize) this.dropAll(this.shadowOf(b.address + b.requested, oldSize - b.requested), b.address + b.requested, ctx);
       this.objects.end[oldId] = b.address + b.requested;
       if (b.requested > oldSize) this.shadow.set(b.address + oldSize, b.requested - oldSize, UNDEFINED);
       this.guard(b);
       this.setObjectOf(b.id, oldId);
+      this.objects.block[oldId] = b;
       return { address: b.address, object: oldId };
     }
+    const old = before ?? this.shadowOf(p.address, oldSize);
     const id = this.adopt(b, stack, UNDEFINED);
     const kept = Math.min(oldSize, b.requested);
-    if (kept > 0) this.copyShadow(b.address, p.address, kept);
-    if (oldId) this.retire(oldId, oldRecord!, stack);
+    if (kept > 0) this.copyShadow(b.address, old, kept);
+    if (oldId) {
+      // The kept pointers were counted at their new place first: only a cut-off tail can lose one.
+      this.dropAll(old, p.address, ctx);
+      this.retire(oldId, oldRecord!, stack);
+    }
     return { address: b.address, object: id };
   }
 
   free(p: Pointer, ctx: HeapCallContext): void {
     if (p.address === 0) return;
+    // The pointers the block holds are read before the allocator may unmap it.
+    const record = this.recordOf(p);
+    const held = record?.state === 'allocated' && record.address === p.address ? this.heldTags(p.address, record.requested) : undefined;
     const result = this.allocator.free(p.address);
     if (result.ok) {
       const id = this.objectOfId(result.block.id);
       if (id) this.retire(id, result.block, ctx.stack(this.objects.stacks));
+      this.dropAll(held, p.address, ctx);
       return;
     }
     this.badFree(p, result.reason, ctx, 'free');
@@ -207,11 +249,12 @@ export class HeapGlue implements HeapHost {
 
   /** Live (allocated) blocks with their object ids, in address order. */
   liveBlocks(): { block: BlockRecord; object: number }[] {
-    return this.allocator
-      .records()
-      .filter((r) => r.state === 'allocated')
-      .map((r) => ({ block: r, object: this.objectOfId(r.id) }))
-      .sort((a, b) => a.block.address - b.block.address);
+    // The allocator's chunks are the live heap (records would also list every block ever freed).
+    const out: { block: BlockRecord; object: number }[] = [];
+    for (const chunk of this.allocator.chunks()) {
+      if (!chunk.free && chunk.block && chunk.block.state === 'allocated') out.push({ block: chunk.block, object: this.objectOfId(chunk.block.id) });
+    }
+    return out.sort((a, b) => a.block.address - b.block.address);
   }
 
   stats(): HeapStats {
@@ -219,6 +262,20 @@ export class HeapGlue implements HeapHost {
   }
 
   // ---- internals ----
+
+  /**
+   * The record of the block `p` points into: through its provenance (the object it came from) when it
+   * points at that block's start, which is free; else by address (a sorted search of the heap).
+   */
+  private recordOf(p: Pointer): BlockRecord | undefined {
+    const id = p.object;
+    const objects = this.objects;
+    if (id > 0 && id < objects.count && objects.kind[id] === KIND_HEAP && objects.start[id] === p.address) {
+      const block = objects.block[id];
+      if (block) return block;
+    }
+    return this.allocator.blockAt(p.address);
+  }
 
   private objectOfId(blockId: number): number {
     return blockId < this.objectIds.length ? this.objectIds[blockId]! : 0;
@@ -275,6 +332,68 @@ export class HeapGlue implements HeapHost {
     if (end > payloadEnd) this.shadow.set(payloadEnd, end - payloadEnd, NOACCESS);
   }
 
+  /**
+   * The shadow of a payload, read page by page: each byte's state and each 8-byte slot's tag (payloads
+   * are 16-aligned). Pages without a frame read as their pending state, untagged.
+   */
+  private shadowOf(va: number, length: number): PayloadShadow {
+    const states = new Uint8Array(length);
+    const tags = new Int32Array(length >> 3);
+    const state = this.shadowMemory.state;
+    const slotTags = this.shadowMemory.tags;
+    for (let k = 0; k < length; ) {
+      const n = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
+      const pa = this.space.peek(va + k);
+      if (pa >= 0) {
+        states.set(state.subarray(pa, pa + n), k);
+        for (let s = Math.ceil(k / 8); (s + 1) * 8 <= k + n; s++) tags[s] = slotTags[(pa - k + s * 8) >> 3]!;
+      } else states.fill(this.shadow.get(va + k), k, k + n);
+      k += n;
+    }
+    return { states, tags };
+  }
+
+  /** The pointer tags of a payload's slots, or undefined if it holds none (the common case, allocation-free). */
+  private heldTags(va: number, length: number): PayloadShadow | undefined {
+    const slotTags = this.shadowMemory.tags;
+    let found: Int32Array | undefined;
+    for (let k = 0; k + 8 <= length; ) {
+      const n = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
+      const pa = this.space.peek(va + k);
+      if (pa >= 0) {
+        for (let s = k >> 3; (s + 1) * 8 <= k + n; s++) {
+          const tag = slotTags[(pa - k + s * 8) >> 3]!;
+          if (tag === 0) continue;
+          found ??= new Int32Array(length >> 3);
+          found[s] = tag;
+        }
+      }
+      k += n;
+    }
+    return found ? { states: NO_STATES, tags: found } : undefined;
+  }
+
+  /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing resident tags. */
+  private dropAll(held: PayloadShadow | undefined, va: number, ctx: HeapCallContext): void {
+    if (!held) return;
+    const tags = this.shadowMemory.tags;
+    const lost: number[] = [];
+    const slots: number[] = [];
+    let site = 0;
+    for (let s = 0; s < held.tags.length; s++) {
+      if (held.tags[s] === 0) continue;
+      const at = va + s * 8;
+      const pa = this.space.physical(at, false);
+      if (pa >= 0) tags[pa >> 3] = 0;
+      site ||= ctx.dropSite(CAUSE_FREED);
+      releaseSlots(held.tags, this.objects, s, s + 1, site, (id) => {
+        lost.push(id);
+        slots.push(at);
+      });
+    }
+    if (lost.length > 0) ctx.lost(lost, slots, CAUSE_FREED);
+  }
+
   private retire(id: number, b: BlockRecord, stack: number): void {
     this.objects.state[id] = FREED;
     this.objects.freeStack[id] = stack;
@@ -290,20 +409,22 @@ export class HeapGlue implements HeapHost {
     }, va - (va % PAGE_SIZE), va + length);
   }
 
-  /** Copies shadow states and slot tags of [src, src+n) to [dst, dst+n) (resident pages). */
-  private copyShadow(dst: number, src: number, n: number): void {
-    const states = new Uint8Array(n);
-    for (let k = 0; k < n; k++) states[k] = this.shadow.get(src + k);
+  /** Gives [dst, dst+n) the states and slot tags of a payload read by `shadowOf` (resident pages), counting the tags. */
+  private copyShadow(dst: number, from: PayloadShadow, n: number): void {
     const state = this.shadowMemory.state;
     const tags = this.shadowMemory.tags;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < n; ) {
+      const len = Math.min(n - k, PAGE_SIZE - ((dst + k) % PAGE_SIZE));
       const pa = this.space.physical(dst + k, true);
-      if (pa < 0) continue;
-      state[pa] = states[k]! & UNDEFINED;
-      if ((dst + k) % 8 === 0 && (src + k) % 8 === 0 && k + 8 <= n) {
-        const spa = this.space.physical(src + k, false);
-        tags[pa >> 3] = spa >= 0 ? tags[spa >> 3]! : 0;
-      } else if ((dst + k) % 8 === 0) tags[pa >> 3] = 0;
+      if (pa >= 0) {
+        for (let i = 0; i < len; i++) state[pa + i] = from.states[k + i]! & UNDEFINED;
+        for (let s = Math.ceil(k / 8); (s + 1) * 8 <= k + len; s++) {
+          const slot = (pa - k + s * 8) >> 3;
+          tags[slot] = from.tags[s]!;
+          countSlots(tags, this.objects, slot, slot + 1);
+        }
+      }
+      k += len;
     }
   }
 

@@ -12,6 +12,8 @@
 // Values count as pointers whatever their provenance or definedness, as in valgrind. Bytes are the sizes
 // the program asked for.
 
+import { blockFinder } from './lost';
+
 export type LeakKind = 'definite' | 'indirect' | 'possible' | 'reachable';
 
 export interface LeakCount {
@@ -48,6 +50,8 @@ export interface LeakReport {
   readonly records: LeakRecord[];
   /** The verdict of each block, by object id. */
   readonly verdicts: Map<number, LeakKind>;
+  /** For each indirectly lost block (object id), the definitely lost block that leads its group. */
+  readonly leaders: Map<number, number>;
 }
 
 export interface LeakInput {
@@ -71,25 +75,11 @@ const REACHABLE = 3;
 export function findLeaks(input: LeakInput): LeakReport {
   const blocks = input.blocks;
   const n = blocks.length;
-  const starts = new Float64Array(n);
-  for (let i = 0; i < n; i++) starts[i] = blocks[i]!.address;
   const state = new Uint8Array(n);
   const clique = new Int32Array(n).fill(-1);
   const indirectBytes = new Float64Array(n);
 
-  /** Index of the block containing `v` (or starting at it, for a zero-size block), or -1. */
-  const find = (v: number): number => {
-    if (!(v >= 4096) || n === 0) return -1;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    const b = blocks[lo]!;
-    return v >= b.address && (v < b.address + b.size || v === b.address) ? lo : -1;
-  };
+  const find = blockFinder(blocks);
 
   const stack: number[] = [];
   const reach = (v: number, priorDefinite: boolean): void => {
@@ -146,6 +136,7 @@ export function findLeaks(input: LeakInput): LeakReport {
     reachable: { bytes: 0, blocks: 0 },
   };
   const verdicts = new Map<number, LeakKind>();
+  const leaders = new Map<number, number>();
   const records = new Map<string, LeakRecord>();
   for (let i = 0; i < n; i++) {
     const kind: LeakKind = state[i] === REACHABLE ? 'reachable' : state[i] === POSSIBLE ? 'possible' : state[i] === INDIRECT ? 'indirect' : 'definite';
@@ -153,6 +144,7 @@ export function findLeaks(input: LeakInput): LeakReport {
     totals[kind].bytes += b.size;
     totals[kind].blocks++;
     verdicts.set(b.object, kind);
+    if (kind === 'indirect') leaders.set(b.object, blocks[leaderOf(i)]!.object);
     const key = `${kind}|${input.stackKey(b.object)}`;
     let r = records.get(key);
     if (!r) {
@@ -164,7 +156,10 @@ export function findLeaks(input: LeakInput): LeakReport {
     if (kind === 'definite') r.indirectBytes += indirectBytes[i]!;
     r.objects.push(b.object);
   }
-  const order: Record<LeakKind, number> = { reachable: 0, possible: 1, indirect: 2, definite: 3 };
-  const sorted = [...records.values()].sort((a, b) => a.bytes + a.indirectBytes - (b.bytes + b.indirectBytes) || order[a.kind] - order[b.kind]);
-  return { ...totals, records: sorted, verdicts };
+  // valgrind's order (mc_leakcheck.c): total bytes, then definite < indirect < possible < reachable,
+  // then the number of blocks, then the older allocation site first.
+  const order: Record<LeakKind, number> = { definite: 0, indirect: 1, possible: 2, reachable: 3 };
+  const site = (r: LeakRecord) => Number(r.key.slice(r.key.indexOf('|') + 1)) || 0;
+  const sorted = [...records.values()].sort((a, b) => a.bytes + a.indirectBytes - (b.bytes + b.indirectBytes) || order[a.kind] - order[b.kind] || a.blocks - b.blocks || site(a) - site(b));
+  return { ...totals, records: sorted, verdicts, leaders };
 }

@@ -14,6 +14,11 @@
 // and heap blocks. Objects are never removed: a freed block or a returned frame's local stays in the
 // table with state FREED or DEAD, so a stale pointer is recognised exactly, even after its memory is
 // reused. Growth doubles the arrays and bumps `generation`, which tells the CPU to reload its views.
+//
+// Each object also counts the memory slots whose pointer tag names it (`refs`), kept by every tag write
+// (check/pointer-counts.ts), and remembers the latest instruction that removed such a tag (`dropSite`,
+// with the cause in its low bits, and `dropSerial` to order those events): the facts behind the leak
+// moment. A heap block whose count falls to zero has just lost its last tagged pointer.
 
 import type { StaticObject } from '../program';
 import type { BlockRecord } from '../heap/host';
@@ -92,9 +97,17 @@ export class ObjectTable {
   block: (BlockRecord | undefined)[] = [undefined];
   allocStack: Int32Array;
   freeStack: Int32Array;
+  /** Memory slots whose pointer tag is this object. */
+  refs: Int32Array;
+  /** Latest removal of a tag of this object: instruction * 4 + cause (check/pointer-counts.ts); 0 if none. */
+  dropSite: Int32Array;
+  /** When that removal happened, on the machine's drop counter (a later drop has a larger serial). */
+  dropSerial: Float64Array;
   readonly stacks: StackTable;
   /** Next free id. */
   count = 1;
+  /** Tag removals so far (the clock of `dropSerial`). */
+  drops = 0;
   generation = 0;
 
   constructor(capacity = 1024, stacks = new StackTable()) {
@@ -104,6 +117,9 @@ export class ObjectTable {
     this.kind = new Uint8Array(capacity);
     this.allocStack = new Int32Array(capacity);
     this.freeStack = new Int32Array(capacity);
+    this.refs = new Int32Array(capacity);
+    this.dropSite = new Int32Array(capacity);
+    this.dropSerial = new Float64Array(capacity);
     this.stacks = stacks;
   }
 
@@ -118,6 +134,8 @@ export class ObjectTable {
     this.block[id] = block;
     this.allocStack[id] = stack;
     this.freeStack[id] = 0;
+    this.refs[id] = 0;
+    this.dropSite[id] = 0;
     return id;
   }
 
@@ -157,12 +175,21 @@ export class ObjectTable {
     as.set(this.allocStack);
     const fs = new Int32Array(n);
     fs.set(this.freeStack);
+    const rc = new Int32Array(n);
+    rc.set(this.refs);
+    const ds = new Int32Array(n);
+    ds.set(this.dropSite);
+    const dn = new Float64Array(n);
+    dn.set(this.dropSerial);
     this.start = s;
     this.end = e;
     this.state = st;
     this.kind = k;
     this.allocStack = as;
     this.freeStack = fs;
+    this.refs = rc;
+    this.dropSite = ds;
+    this.dropSerial = dn;
     this.generation++;
   }
 
@@ -179,9 +206,13 @@ export class ObjectTable {
     c.kind.set(this.kind);
     c.allocStack.set(this.allocStack);
     c.freeStack.set(this.freeStack);
+    c.refs.set(this.refs);
+    c.dropSite.set(this.dropSite);
+    c.dropSerial.set(this.dropSerial);
     c.info = this.info.slice();
     c.block = this.block.slice();
     c.count = this.count;
+    c.drops = this.drops;
     return c;
   }
 }

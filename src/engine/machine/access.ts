@@ -20,6 +20,7 @@ import { accessVerdict, hex } from '../check/describe';
 import { canonical } from './int64';
 import { report, userLine } from './report';
 import { reportUninitialised, nonInstructionTarget } from './calls';
+import { storeTag } from './lost-pointers';
 import type { Cpu } from './cpu';
 
 const OP_ST8 = 93;
@@ -82,9 +83,10 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
       const p = k < pageRest ? pa0 + k : pa1 + k;
       u8[p] = scratch[k]!;
       state[p] = (m >> k) & 1 ? UNDEFINED : DEFINED;
-      tags[p >> 3] = 0;
+      // Only a whole aligned 8-byte store keeps a pointer tag; anything else over a slot clears it.
+      if (tags[p >> 3] !== 0 && !(op === OP_ST64 && va % 8 === 0)) storeTag(cpu, p >> 3, 0, va + k - (p & 7));
     }
-    if (op === OP_ST64 && va % 8 === 0) tags[pa0 >> 3] = S.T[r]!;
+    if (op === OP_ST64 && va % 8 === 0) storeTag(cpu, pa0 >> 3, S.T[r]!, va);
     return;
   }
 
@@ -155,7 +157,8 @@ function direct(cpu: Cpu, op: number, pa: number, r: number): boolean {
       break;
     case 93: case 94: case 95: case 97: case 98: {
       const size = op === 93 ? 1 : op === 94 ? 2 : op === 98 ? 8 : 4;
-      if (S.M[r] !== 0) return false;
+      // A store over a pointer's slot takes the general path, which keeps the pointer counts.
+      if (S.M[r] !== 0 || sh.tags[pa >> 3] !== 0) return false;
       for (let k = 0; k < size; k++) if ((sh.state[pa + k]! & NOACCESS) !== 0) return false;
       const v = S.R[r]!;
       if (op === 93) mem.bytes[pa] = v;
@@ -164,7 +167,6 @@ function direct(cpu: Cpu, op: number, pa: number, r: number): boolean {
       else if (op === 97) mem.f32[q] = v;
       else mem.f64[pa >> 3] = v;
       sh.state.fill(DEFINED, pa, pa + size);
-      sh.tags[pa >> 3] = 0;
       return true;
     }
     default:
@@ -234,7 +236,7 @@ export function pushSlow(cpu: Cpu, va: number, value: number): void {
     const p = space.translate(va + k, ACCESS_WRITE);
     cpu.mem.bytes[p] = scratch[k]!;
     cpu.shadow.state[p] = DEFINED;
-    cpu.shadow.tags[p >> 3] = 0;
+    if (cpu.shadow.tags[p >> 3] !== 0) storeTag(cpu, p >> 3, 0, va + k);
   }
 }
 
@@ -371,7 +373,6 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
   if (length <= 0) return;
   const u8 = cpu.mem.bytes;
   const state = cpu.shadow.state;
-  const tags = cpu.shadow.tags;
   if (!slotTags && inOnePage(cpu, va, length, tag)) {
     cpu.accessSize = length;
     const pa = cpu.proc.space.translate(va, ACCESS_WRITE);
@@ -381,7 +382,7 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
       u8.set(bytes, pa);
       if (states) for (let k = 0; k < length; k++) state[pa + k] = states[k]! & UNDEFINED;
       else state.fill(DEFINED, pa, pa + length);
-      tags.fill(0, pa >> 3, (pa + length + 7) >> 3);
+      retagPiece(cpu, va, pa, length, va, length, undefined);
       return;
     }
   }
@@ -391,21 +392,35 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
   for (let i = 0; i < parts.length; i += 2) {
     const pa = cpu.proc.space.translate(parts[i]!, ACCESS_WRITE);
     const n = parts[i + 1]!;
+    let written = false;
     for (let k = 0; k < n; k++) {
       const p = pa + k;
       if ((flags & RANGE_NOACCESS) && (state[p]! & NOACCESS) !== 0) continue;
       u8[p] = bytes[o + k]!;
       state[p] = states ? states[o + k]! & UNDEFINED : DEFINED;
-      tags[p >> 3] = 0;
+      written = true;
     }
+    if (written) retagPiece(cpu, va + o, pa, n, va, length, va % 8 === 0 ? slotTags : undefined);
     o += n;
   }
-  if (slotTags && va % 8 === 0) {
-    for (let s = 0; s < slotTags.length; s++) {
-      if (slotTags[s] === 0 || (s + 1) * 8 > length) continue;
-      const pa = cpu.proc.space.physical(va + s * 8, false);
-      if (pa >= 0 && (state[pa]! & NOACCESS) === 0) tags[pa >> 3] = slotTags[s]!;
-    }
+}
+
+/**
+ * Gives the slots overlapping a written piece (virtual `at`, physical `pa`, `n` bytes, within the write
+ * [va, va+length)) their new tags, keeping the pointer counts: a slot the write covers whole takes its
+ * tag from `slotTags` (a copy), every other touched slot loses its tag. Slots that are not addressable
+ * were not written and keep theirs.
+ */
+function retagPiece(cpu: Cpu, at: number, pa: number, n: number, va: number, length: number, slotTags: Int32Array | undefined): void {
+  const tags = cpu.shadow.tags;
+  const state = cpu.shadow.state;
+  for (let s = pa >> 3, e = (pa + n + 7) >> 3; s < e; s++) {
+    const slotVa = at + (s * 8 - pa);
+    const whole = slotVa >= va && slotVa + 8 <= va + length;
+    const tag = whole && slotTags ? slotTags[(slotVa - va) >> 3]! : 0;
+    if (tags[s] === tag) continue;
+    if ((state[Math.max(s * 8, pa)]! & NOACCESS) !== 0) continue;
+    storeTag(cpu, s, tag, slotVa);
   }
 }
 

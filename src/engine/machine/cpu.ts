@@ -15,6 +15,8 @@
 //   the base register's provenance tag: in bounds of the object and the object alive (three reads)
 //   shadow: a load needs all bytes addressable and defined (one Uint32Array read for 4 bytes); a store
 //   needs them addressable and the stored register fully defined
+//   pointer tags: a narrow store needs an untagged slot; an 8-byte store that changes the slot's tag
+//   keeps the pointer counts out of line (machine/lost-pointers.ts: the leak moment)
 // then one typed-array access. Anything else — a TLB miss, a fault, an error to report, undefined bytes,
 // a 64-bit value beyond 2^53 — goes to the out-of-line slow path (access.ts), which redoes the access
 // in full generality. The slow path is exact; the fast path is only the common case of it.
@@ -23,6 +25,9 @@
 // control entering a text page goes through the MMU's execute check: CALL, CALLR and RET look up their
 // target in the TLB (execute tags), jumps do when their target is on another page (decode.ts marks
 // them), and falling through into a new page happens at a PAGE_ENTRY-patched instruction.
+//
+// RET and a releasing ADJSP remove the pointer tags of the stack they free (memory below sp is dead),
+// after a quick look for any tag at all; a block whose last pointer that was is reported as a leak.
 //
 // Faults. Slow paths throw (MemoryFault, ProcessExit, ProcessKill); the one try/catch around the loop
 // stores pc/sp/fp back and hands the exception to `ended`. Instructions do their checks before changing
@@ -49,6 +54,7 @@ import { accessSlow, fetchSlow, fetchReturn, pushSlow, readLinksSlow, markFrameS
 import { binary64, compare64, divisionOverflows, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical, fromHalves, storeHalves } from './int64';
 import { runNative, localObject, endByReturn, reportUninitialised, raiseFpe, badInstruction, stackOverflow, nonInstructionTarget, trap } from './calls';
 import { ended } from './ending';
+import { storeTag, releaseStack, releaseArguments } from './lost-pointers';
 
 export const STOP_BUDGET = 0;
 export const STOP_BREAK = 1;
@@ -234,6 +240,7 @@ export class Cpu {
     let os = objs.start;
     let oe = objs.end;
     let ost = objs.state;
+    let orc = objs.refs;
     let R = S.R;
     let M = S.M;
     let T = S.T;
@@ -312,7 +319,7 @@ export class Cpu {
                 else {
                   S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                   T[d] = localObject(this, pc);
-                  os = objs.start; oe = objs.end; ost = objs.state;
+                  os = objs.start; oe = objs.end; ost = objs.state; orc = objs.refs;
                 }
               } else if (bb === 253) {
                 R[d] = IMM[pc]!;
@@ -691,16 +698,16 @@ export class Cpu {
                       R[r] = f64[p >> 3]!; M[r] = 0; T[r] = 0;
                       break;
                     case 93:
-                      if ((sh8[p]! & 2) !== 0 || M[r] !== 0) { done = false; break; }
-                      u8[p] = R[r]!; sh8[p] = 0; tags[p >> 3] = 0;
+                      if ((sh8[p]! & 2) !== 0 || M[r] !== 0 || tags[p >> 3] !== 0) { done = false; break; }
+                      u8[p] = R[r]!; sh8[p] = 0;
                       break;
                     case 94:
-                      if ((sh16[p >> 1]! & 0x0202) !== 0 || M[r] !== 0) { done = false; break; }
-                      u16[p >> 1] = R[r]!; sh16[p >> 1] = 0; tags[p >> 3] = 0;
+                      if ((sh16[p >> 1]! & 0x0202) !== 0 || M[r] !== 0 || tags[p >> 3] !== 0) { done = false; break; }
+                      u16[p >> 1] = R[r]!; sh16[p >> 1] = 0;
                       break;
                     case 95:
-                      if ((sh32[p >> 2]! & 0x02020202) !== 0 || M[r] !== 0) { done = false; break; }
-                      i32[p >> 2] = R[r]!; sh32[p >> 2] = 0; tags[p >> 3] = 0;
+                      if ((sh32[p >> 2]! & 0x02020202) !== 0 || M[r] !== 0 || tags[p >> 3] !== 0) { done = false; break; }
+                      i32[p >> 2] = R[r]!; sh32[p >> 2] = 0;
                       break;
                     case 96: {
                       const q = p >> 2;
@@ -710,17 +717,31 @@ export class Cpu {
                         const hi = Math.floor(v * TWO_M32);
                         i32[q] = v - hi * 4294967296; i32[q + 1] = hi;
                       } else storeHalves(i32, q, big[r] ?? 0n);
-                      sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = T[r]!;
+                      sh32[q] = 0; sh32[q + 1] = 0;
+                      // A pointer tag that changes is counted; one that replaces another may be a block's
+                      // last pointer going (lost-pointers.ts).
+                      const nt = T[r]!;
+                      const ot = tags[p >> 3]!;
+                      if (ot !== nt) {
+                        if (ot === 0) {
+                          tags[p >> 3] = nt;
+                          orc[nt]++;
+                        } else {
+                          S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
+                          storeTag(this, p >> 3, nt, va);
+                          if (this.stopRequested) limit = 0;
+                        }
+                      }
                       break;
                     }
                     case 97:
-                      if ((sh32[p >> 2]! & 0x02020202) !== 0 || M[r] !== 0) { done = false; break; }
-                      f32[p >> 2] = R[r]!; sh32[p >> 2] = 0; tags[p >> 3] = 0;
+                      if ((sh32[p >> 2]! & 0x02020202) !== 0 || M[r] !== 0 || tags[p >> 3] !== 0) { done = false; break; }
+                      f32[p >> 2] = R[r]!; sh32[p >> 2] = 0;
                       break;
                     default: {
                       const q = p >> 2;
-                      if (((sh32[q]! | sh32[q + 1]!) & 0x02020202) !== 0 || M[r] !== 0) { done = false; break; }
-                      f64[p >> 3] = R[r]!; sh32[q] = 0; sh32[q + 1] = 0; tags[p >> 3] = 0;
+                      if (((sh32[q]! | sh32[q + 1]!) & 0x02020202) !== 0 || M[r] !== 0 || tags[p >> 3] !== 0) { done = false; break; }
+                      f64[p >> 3] = R[r]!; sh32[q] = 0; sh32[q + 1] = 0;
                       break;
                     }
                   }
@@ -957,6 +978,32 @@ export class Cpu {
                 S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 throw nonInstructionTarget(this, ret, 'return');
               }
+              // The frame dies: pointers in its slots go (a returned one travels on in a register).
+              const dead = fp - sp;
+              if (dead > 0) {
+                let any = 1;
+                const fo = fp - vpn * 4096;
+                if (rtag[ti] === vpn && dead <= fo) {
+                  any = 0;
+                  const top = (fbase[ti]! + fo) >> 3;
+                  for (let k = top - (dead >> 3); k < top; k++) {
+                    const t = tags[k]!;
+                    if (t === 0) continue;
+                    // Not the last pointer: just one less (and when, for the exit report's cycles).
+                    if (orc[t]! > 1) {
+                      orc[t]--;
+                      tags[k] = 0;
+                      objs.dropSite[t] = pc * 4 + 2;
+                      objs.dropSerial[t] = ++objs.drops;
+                    } else any = 1;
+                  }
+                }
+                if (any !== 0) {
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
+                  releaseStack(this, sp, fp, o === 121 ? T[base + A[pc]!]! : 0);
+                  if (this.stopRequested) limit = 0;
+                }
+              }
               const mark = csLocals[depth]!;
               if (S.localsTop > mark) {
                 const locals = S.locals;
@@ -983,16 +1030,42 @@ export class Cpu {
               }
               break;
             }
-            case 123 /* ADJSP */:
-              sp += IMM[pc]!;
+            case 123 /* ADJSP */: {
+              const imm = IMM[pc]!;
+              if (imm > 0) {
+                // A released argument area is dead: the pointers passed in it go.
+                const vpn = Math.floor(sp * INV_PAGE);
+                const ti = vpn & tmask;
+                const so = sp - vpn * 4096;
+                let any = 1;
+                if (rtag[ti] === vpn && so + imm <= 4096) {
+                  any = 0;
+                  const first = (fbase[ti]! + so) >> 3;
+                  for (let k = first, e = first + (imm >> 3); k < e; k++) {
+                    const t = tags[k]!;
+                    if (t === 0) continue;
+                    if (orc[t]! > 1) {
+                      orc[t]--;
+                      tags[k] = 0;
+                    } else any = 1;
+                  }
+                }
+                if (any !== 0) {
+                  S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
+                  releaseArguments(this, sp, sp + imm);
+                  if (this.stopRequested) limit = 0;
+                }
+              }
+              sp += imm;
               pc++;
               break;
+            }
             case 124 /* NATIVE */: {
               S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
               runNative(this, IMM[pc]!);
               pc = S.pc; sp = S.sp; fp = S.fp; base = S.base; depth = S.depth;
               R = S.R; M = S.M; T = S.T;
-              os = objs.start; oe = objs.end; ost = objs.state;
+              os = objs.start; oe = objs.end; ost = objs.state; orc = objs.refs;
               if (this.stopRequested) limit = 0;
               else if (jitOn && this.toJit(pc)) {
                 stop = STOP_JIT;

@@ -78,7 +78,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`const mem = cpu.mem, u8 = mem.bytes, i16 = mem.i16, u16 = mem.u16, i32 = mem.i32, f32 = mem.f32, f64 = mem.f64;`);
   emit(`const sh = cpu.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
   emit(`const tlb = cpu.tlb, rtag = tlb.readTag, wtag = tlb.writeTag, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
-  emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state;`);
+  emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state, orc = objs.refs;`);
   emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
   // The page of fp, for fp-relative accesses: fp only changes at ENTER (and calls and returns, which
@@ -106,12 +106,12 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`case -1: {`);
   emit(`${spillAll} S.pc = at; const rest = END[at - ${first}] - at; cpu.steps = steps - rest; tlb.hits += hits; hits = 0;`);
   emit(`const code = env.step1(cpu); if (code === 3) { keep = 0; return 3; }`);
-  emit(`steps = cpu.steps + rest - 1; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state;`);
+  emit(`steps = cpu.steps + rest - 1; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state; orc = objs.refs;`);
   emit(`if (S.pc !== at + 1 || S.base !== base || cpu.stopRequested) { keep = cpu.warming ? 1 : 0; pc = S.pc; base = S.base; depth = S.depth; steps -= rest - 1; break loop; }`);
   // No way back in right after this instruction: the interpreter finishes the block, and compiled code
   // goes on where the block led (the next block, or a jump's target) if that is in this region.
   emit(`if (RESUME[at - ${first}] === 0 && rest > 1) { cpu.steps = steps - (rest - 1); const c = env.finish(cpu, rest - 1); if (c === 3) { keep = 0; return 3; }`);
-  emit(`steps = cpu.steps; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state;`);
+  emit(`steps = cpu.steps; sp = S.sp; fp = S.fp; ${fpPage} os = objs.start; oe = objs.end; ost = objs.state; orc = objs.refs;`);
   emit(`if (S.base !== base || cpu.stopRequested) { keep = 0; pc = S.pc; base = S.base; depth = S.depth; break loop; }`);
   emit(`${reloadAll} pc = S.pc; continue loop; }`);
   emit(`${reloadAll} pc = at + 1; continue loop; }`);
@@ -331,6 +331,13 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
         emitReturn(k, o, A);
         return false;
       case Op.ADJSP:
+        if (imm > 0) {
+          // A released argument area is dead: pointers passed in it go (the interpreter's ADJSP).
+          emit(`{ const vpn = Math.floor(sp * INV), ti = vpn & tmask, so = sp - vpn * 4096; let any = 1;`);
+          emit(`if (rtag[ti] === vpn && so + ${imm} <= 4096) { any = 0; for (let q = (fbase[ti] + so) >> 3, e = q + ${imm >> 3}; q < e; q++) { const tg = tags[q]; if (tg === 0) continue; if (orc[tg] > 1) { orc[tg]--; tags[q] = 0; } else any = 1; } }`);
+          emit(`if (any !== 0) { S.pc = ${k}; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; env.releaseArguments(cpu, sp, sp + ${imm});`);
+          emit(`if (cpu.stopRequested) { sp += ${imm}; S.sp = sp; pc = ${k + 1}; steps -= ${end[k - first]! - (k + 1)}; break loop; } } }`);
+        }
         emit(`sp += ${lit(imm)}; S.sp = sp;`);
         return false;
       default:
@@ -375,12 +382,15 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       case Op.LD64: cond = `(sh32[p >> 2] | sh32[(p >> 2) + 1]) === 0`; body = `v = i32[(p >> 2) + 1] * 4294967296 + (i32[p >> 2] >>> 0); ${r(d)} = v >= -SAFE && v <= SAFE ? v : env.loadBig(S, i32, p >> 2, ${abs(d)});`; break;
       case Op.LDF32: cond = `sh32[p >> 2] === 0`; body = `${r(d)} = f32[p >> 2];`; break;
       case Op.LDF64: cond = `(sh32[p >> 2] | sh32[(p >> 2) + 1]) === 0`; body = `${r(d)} = f64[p >> 3];`; break;
-      case Op.ST8: cond = `(sh8[p] & 2) === 0 && ${m(d)} === 0`; body = `u8[p] = ${r(d)}; sh8[p] = 0; tags[p >> 3] = 0;`; break;
-      case Op.ST16: cond = `(sh16[p >> 1] & 0x0202) === 0 && ${m(d)} === 0`; body = `u16[p >> 1] = ${r(d)}; sh16[p >> 1] = 0; tags[p >> 3] = 0;`; break;
-      case Op.ST32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0`; body = `i32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0; tags[p >> 3] = 0;`; break;
-      case Op.ST64: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0`; body = `if (${r(d)} === ${r(d)}) { const hi = Math.floor(${r(d)} * TWO_M32); i32[p >> 2] = ${r(d)} - hi * 4294967296; i32[(p >> 2) + 1] = hi; } else env.storeHalves(i32, p >> 2, big[${abs(d)}]); sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = ${t(d)};`; break;
-      case Op.STF32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0`; body = `f32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0; tags[p >> 3] = 0;`; break;
-      default: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0`; body = `f64[p >> 3] = ${r(d)}; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0;`; break;
+      // A store over a pointer's slot is the interpreter's (it keeps the pointer counts: pointer-counts.ts).
+      case Op.ST8: cond = `(sh8[p] & 2) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `u8[p] = ${r(d)}; sh8[p] = 0;`; break;
+      case Op.ST16: cond = `(sh16[p >> 1] & 0x0202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `u16[p >> 1] = ${r(d)}; sh16[p >> 1] = 0;`; break;
+      case Op.ST32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `i32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0;`; break;
+      // A changed pointer tag is counted here, last in the test, unless it is a live block's last pointer
+      // going: then the interpreter does the store and reports the leak.
+      case Op.ST64: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0 && (tags[p >> 3] === ${t(d)} || (tags[p >> 3] === 0 ? ((orc[${t(d)}]++), (tags[p >> 3] = ${t(d)}), true) : env.retag(cpu, p >> 3, ${t(d)}, ${k * 4 + 1})))`; body = `if (${r(d)} === ${r(d)}) { const hi = Math.floor(${r(d)} * TWO_M32); i32[p >> 2] = ${r(d)} - hi * 4294967296; i32[(p >> 2) + 1] = hi; } else env.storeHalves(i32, p >> 2, big[${abs(d)}]); sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0;`; break;
+      case Op.STF32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `f32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0;`; break;
+      default: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `f64[p >> 3] = ${r(d)}; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0;`; break;
     }
     const tagOut = store ? '' : o === Op.LD64 ? ` ${m(d)} = 0; ${t(d)} = tags[p >> 3];` : ` ${m(d)} = 0; ${t(d)} = 0;`;
     if (B === 255) {
@@ -417,7 +427,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       // exactly as the interpreter would execute CALL, NATIVE and the return.
       emit(`steps += 1; cpu.steps = steps; S.pc = ${tgt}; S.sp = sp; S.base = nb; S.depth = depth;`);
       emit(`env.runNative(cpu, ${text.imm[tgt]});`);
-      emit(`sp = S.sp; fp = S.fp; depth = S.depth; os = objs.start; oe = objs.end; ost = objs.state;`);
+      emit(`sp = S.sp; fp = S.fp; depth = S.depth; os = objs.start; oe = objs.end; ost = objs.state; orc = objs.refs;`);
       emit(`if (S.pc !== ${k + 1} || S.base !== base) { pc = S.pc; if (S.base !== base) { keep = 0; base = S.base; } break loop; }`);
       if (dest !== 255) emit(`${r(dest)} = R[base + ${dest}]; ${m(dest)} = M[base + ${dest}]; ${t(dest)} = T[base + ${dest}];`);
       emit(`pc = ${k + 1}; if (cpu.stopRequested) break loop; continue loop; }`);
@@ -448,6 +458,11 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     emit(`const fv = Math.floor(ret * INV), off = ret - ${text.textBase}, back = off >= 0 && off < ${text.indexAt.length} ? INDEX[off] : -1;`);
     emit(`if (xtag[fv & tmask] !== fv || back < 0) ${slow(k)}`);
     emit(`hits += 2;${stamp('ti', k)}${stamp('fv & tmask', k)}`);
+    // The frame dies: pointers in its slots go (a returned one travels on in the caller's register).
+    // A slot that is not the last pointer to its block only counts one less (its drop recorded for the
+    // exit report's cycles); a last pointer goes out of line, where the leak is decided and reported.
+    emit(`{ const dead = fp - sp; if (dead > 0) { const fo = fp - vpn * 4096; let any = dead > fo ? 1 : 0; if (any === 0) for (let q = (p >> 3) - (dead >> 3); q < p >> 3; q++) { const tg = tags[q]; if (tg === 0) continue; if (orc[tg] > 1) { orc[tg]--; tags[q] = 0; objs.dropSite[tg] = ${k * 4 + 2}; objs.dropSerial[tg] = ++objs.drops; } else any = 1; }`);
+    emit(`if (any !== 0) { S.pc = ${k}; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; env.releaseStack(cpu, sp, fp, ${o === Op.RET ? t(A) : '0'}); } } }`);
     emit(`const mark = S.csLocals[depth]; if (S.localsTop > mark) { const locals = S.locals; for (let q = mark; q < S.localsTop; q++) ost[locals[q]] = env.DEAD; S.localsTop = mark; }`);
     emit(`const dest = S.csDest[depth];`);
     if (o === Op.RET) emit(`if (dest >= 0) { R[dest] = ${r(A)}; M[dest] = ${m(A)}; T[dest] = ${t(A)}; if (${r(A)} !== ${r(A)}) big[dest] = big[${abs(A)}]; }`);

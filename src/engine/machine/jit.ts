@@ -25,6 +25,8 @@ import type { CpuState } from './state';
 import { realOp, type DecodedText } from './decode';
 import { translate } from './jit-translate';
 import { runNative } from './calls';
+import { releaseStack, releaseArguments } from './lost-pointers';
+import { retagQuietly } from '../check/pointer-counts';
 import { binary64, compare64, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical, fromHalves, storeHalves } from './int64';
 
 /** A compiled region: returns 0, or 3 (STOP_END) when the process ended inside it. */
@@ -47,6 +49,18 @@ function environment(cpu: Cpu) {
     addrObject: text.addrObject,
     fromHalves,
     storeHalves,
+    /**
+     * A pointer store's tag change, counted (check/pointer-counts.ts); false when it would take the last
+     * pointer from a live heap block, which the interpreter's store then reports. Nothing when warming up.
+     */
+    retag: (c: Cpu, slot: number, tag: number, site: number): boolean => !c.warming && retagQuietly(c.shadow.tags, c.proc.objects, slot, tag, site),
+    /** A returning frame or a released argument area: its pointer tags go (machine/lost-pointers.ts). */
+    releaseStack: (c: Cpu, lo: number, hi: number, keep: number): void => {
+      if (!c.warming) releaseStack(c, lo, hi, keep);
+    },
+    releaseArguments: (c: Cpu, lo: number, hi: number): void => {
+      if (!c.warming) releaseArguments(c, lo, hi);
+    },
     /** The interpreter executes the one instruction at S.pc (see the slow block); nothing when warming up. */
     step1: (c: Cpu): number => (c.warming ? 0 : c.step1()),
     /** The interpreter executes the next n instructions (the rest of a block). */

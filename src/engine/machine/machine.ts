@@ -44,7 +44,7 @@ import type { Program } from '../program';
 import { SIGNALS, type RuntimeError, type SignalName, type StackEntry } from '../errors';
 import type { NativeSpec, ProcessIO } from '../libc/native';
 import type { HeapPolicy, HeapStats } from '../heap/host';
-import { PhysicalMemory, PAGE_SIZE } from '../memory/physical';
+import { PhysicalMemory } from '../memory/physical';
 import { Tlb } from '../memory/tlb';
 import { Pager, type PagerStats } from '../memory/pager';
 import { Swap } from '../memory/swap';
@@ -56,7 +56,9 @@ import type { WalkResult } from '../memory/page-table';
 import type { PagePolicy } from '../settings';
 import { ShadowMemory, DEFINED } from '../check/shadow';
 import { ErrorLog, type CountedError } from '../check/error-log';
-import { findLeaks, type LeakKind, type LeakCount } from '../check/leaks';
+import type { LeakKind, LeakCount } from '../check/leaks';
+import type { LossCause } from '../check/pointer-counts';
+import { leakSummary } from './leak-scan';
 import type { AllocatorFactory } from '../check/heap';
 import { decodeText, instructionAt, BREAK, type DecodedText } from './decode';
 import { Symbols } from './symbols';
@@ -71,7 +73,6 @@ import { StdinTape } from './stdin-tape';
 import { pageList, frameList, swapList, tlbList, faultLines, translation, processState, type PageInfo, type FrameInfoView, type SwapSlotInfo, type TlbEntryInfo, type LineFaults, type Translation, type ProcessState } from './vm-views';
 import { walkFrames, type FrameInfo } from './frames';
 import { Breakpoints, stepReached, type StepGoal, type StepKind } from './breakpoints';
-import { symbolise } from './report';
 import { Jit } from './jit';
 
 export interface MachineOptions {
@@ -140,9 +141,30 @@ export interface LeakSummary {
   readonly indirect: LeakCount;
   readonly possible: LeakCount;
   readonly reachable: LeakCount;
-  readonly records: readonly { readonly kind: LeakKind; readonly bytes: number; readonly blocks: number; readonly indirectBytes: number; readonly allocStack: StackEntry[]; readonly addresses: number[] }[];
+  readonly records: readonly {
+    readonly kind: LeakKind;
+    readonly bytes: number;
+    readonly blocks: number;
+    readonly indirectBytes: number;
+    readonly allocStack: StackEntry[];
+    readonly addresses: number[];
+    /** For each block (as `addresses`), when it lost its last pointer, if memscope knows. */
+    readonly lost?: readonly (LossNote | null)[];
+  }[];
   /** Verdict per block payload address. */
   readonly blocks: ReadonlyMap<number, LeakKind>;
+}
+
+/** The moment a lost block lost its last pointer (the leak moment), for reports. */
+export interface LossNote {
+  readonly cause: LossCause;
+  /** Where the last pointer was: "variable 'p'", "the 16-byte block allocated at line 9"… ('' if unknown). */
+  readonly where: string;
+  readonly function: string;
+  readonly file: string;
+  readonly line: number;
+  /** True if the block went with another block that held the only pointer to it. */
+  readonly indirect: boolean;
 }
 
 export interface HeapSummary {
@@ -594,58 +616,7 @@ export class Machine {
       const none = { bytes: 0, blocks: 0 };
       return { definite: none, indirect: none, possible: none, reachable: none, records: [], blocks: new Map() };
     }
-    const S = proc.state;
-    const mem = this.memory;
-    const live = proc.heap.liveBlocks();
-    const forEachWordIn = (start: number, size: number, visit: (v: number) => void): void => {
-      const end = start + size;
-      let va = Math.ceil(start / 8) * 8;
-      while (va + 8 <= end) {
-        const pageEnd = Math.min(end, va - (va % PAGE_SIZE) + PAGE_SIZE);
-        const pa = space.peek(va);
-        if (pa >= 0) {
-          for (let p = pa; va + 8 <= pageEnd; p += 8, va += 8) {
-            const hi = mem.i32[(p >> 2) + 1]!;
-            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (mem.i32[p >> 2]! >>> 0));
-          }
-        } else va = pageEnd;
-        va = Math.ceil(va / 8) * 8;
-      }
-    };
-    const roots: [number, number][] = [];
-    for (const v of space.vmas.all()) {
-      if (v.kind === 'data' || v.kind === 'bss' || (v.kind === 'mmap' && !v.allocatorOwned && v.read)) roots.push([v.start, v.end - v.start]);
-    }
-    roots.push([S.sp, space.stack.top - S.sp]);
-    const registers: number[] = [];
-    for (let d = 0; d <= S.depth; d++) {
-      // A library stub's window holds nothing of the program's (it is a dead callee's old window).
-      const f = S.csFunc[d]!;
-      const n = f >= 0 && this.program.functions[f]!.origin !== 'native' ? this.text.funcNregs[f]! : 0;
-      for (let r = S.csBase[d]!; r < S.csBase[d]! + n; r++) registers.push(S.R[r]!);
-    }
-    const objects = proc.objects;
-    const stackOf = (id: number): readonly number[] => objects.stacks.get(objects.allocStack[id]!);
-    const report = findLeaks({
-      blocks: live.map((b) => ({ address: b.block.address, size: b.block.requested, object: b.object })),
-      forEachRootWord: (visit) => {
-        for (const [start, size] of roots) forEachWordIn(start, size, visit);
-      },
-      forEachWordIn,
-      registers,
-      stackKey: (id) => String(objects.allocStack[id]),
-    });
-    const blocks = new Map<number, LeakKind>();
-    for (const [id, kind] of report.verdicts) blocks.set(objects.start[id]!, kind);
-    const records = report.records.map((r) => ({
-      kind: r.kind,
-      bytes: r.bytes,
-      blocks: r.blocks,
-      indirectBytes: r.indirectBytes,
-      allocStack: symbolise(this.cpu, stackOf(r.objects[0]!)),
-      addresses: r.objects.map((id) => objects.start[id]!),
-    }));
-    return { definite: report.definite, indirect: report.indirect, possible: report.possible, reachable: report.reachable, records, blocks };
+    return leakSummary(this.cpu, proc);
   }
 }
 

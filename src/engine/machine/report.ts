@@ -15,6 +15,8 @@ export interface ReportExtra {
   readonly size?: number;
   readonly allocStack?: readonly number[];
   readonly freeStack?: readonly number[];
+  /** Distinguishes errors of one kind at one site (a leak there of blocks from different allocations). */
+  readonly key?: string;
 }
 
 /** Site key of an error at the current instruction. */
@@ -25,7 +27,7 @@ export function siteKey(cpu: Cpu, kind: ErrorKind): string {
 }
 
 export function report(cpu: Cpu, kind: ErrorKind, message: string, details: readonly string[], explanation: string, extra: ReportExtra = {}): void {
-  const key = siteKey(cpu, kind);
+  const key = siteKey(cpu, kind) + (extra.key ?? '');
   if (cpu.errors.repeat(key)) return;
   const error = build(cpu, kind, message, details, explanation, extra, false);
   const counted = cpu.errors.add(key, error);

@@ -14,30 +14,35 @@ export function hex(n: number): string {
   return n < 0 || !Number.isFinite(n) ? String(n) : `0x${n.toString(16)}`;
 }
 
+/** A count as valgrind prints it (`%'lu`): 300,000. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** "N bytes before" / "N bytes inside" / "N bytes after". */
 export function relation(offset: number, size: number): string {
-  if (offset < 0) return `${-offset} bytes before`;
-  if (offset >= size) return `${offset - size} bytes after`;
-  return `${offset} bytes inside`;
+  if (offset < 0) return `${count(-offset)} bytes before`;
+  if (offset >= size) return `${count(offset - size)} bytes after`;
+  return `${count(offset)} bytes inside`;
 }
 
 /** The object as a noun phrase: "a block of size 20", "local variable 'buf' of size 16 in the frame of f()". */
 export function objectPhrase(info: ObjectInfo | undefined, size: number): string {
-  if (!info) return `an object of size ${size}`;
+  if (!info) return `an object of size ${count(size)}`;
   switch (info.kind) {
     case 'heap':
-      return `a block of size ${size}`;
+      return `a block of size ${count(size)}`;
     case 'static': {
       const o = info.object;
-      if (o.kind === 'string-literal') return `a string literal of size ${size}`;
-      if (o.kind === 'compound-literal') return `a compound literal of size ${size}`;
-      if (o.kind === 'static-local') return `static variable '${o.name}' of size ${size} in ${o.function ?? '?'}()`;
-      return `global variable '${o.name}' of size ${size}`;
+      if (o.kind === 'string-literal') return `a string literal of size ${count(size)}`;
+      if (o.kind === 'compound-literal') return `a compound literal of size ${count(size)}`;
+      if (o.kind === 'static-local') return `static variable '${o.name}' of size ${count(size)} in ${o.function ?? '?'}()`;
+      return `global variable '${o.name}' of size ${count(size)}`;
     }
     case 'local':
-      return `${info.param ? 'parameter' : 'local variable'} '${info.name}' of size ${size} in the frame of ${info.function}()`;
+      return `${info.param ? 'parameter' : 'local variable'} '${info.name}' of size ${count(size)} in the frame of ${info.function}()`;
     case 'argv':
-      return `${info.name} of size ${size}`;
+      return `${info.name} of size ${count(size)}`;
     default: {
       const never: never = info;
       return String(never);
@@ -78,7 +83,7 @@ export function accessVerdict(objects: ObjectTable, id: number, va: number, size
       const freeLine = siteLine(info.freeStack);
       return {
         kind: 'use-after-free',
-        detail: `Address ${hex(va)} is ${relation(offset, osize)} a block of size ${osize} free'd`,
+        detail: `Address ${hex(va)} is ${relation(offset, osize)} a block of size ${count(osize)} free'd`,
         explanation: `The program ${verb} ${bytes} of a ${osize}-byte heap block after it was freed${freeLine ? ` at line ${freeLine}` : ''}; that memory no longer belongs to it.`,
       };
     }

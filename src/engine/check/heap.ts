@@ -26,7 +26,7 @@ import type { AddressSpace } from '../memory/address-space';
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS, type ShadowMemory, type ProcessShadow } from './shadow';
 import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects';
-import { hex, relation, objectPhrase } from './describe';
+import { count, hex, relation, objectPhrase } from './describe';
 import { CAUSE_FREED, countSlots, releaseSlots } from './pointer-counts';
 import type { LossMoment } from './lost';
 
@@ -449,7 +449,7 @@ export class HeapGlue implements HeapHost {
       const freeStack = info?.kind === 'heap' ? info.freeStack : undefined;
       const allocStack = info?.kind === 'heap' ? info.allocStack : undefined;
       const line = ctx.lineOf(freeStack);
-      ctx.report('double-free', message, [`Address ${hex(va)} is 0 bytes inside a block of size ${this.objects.size(id)} free'd`], `This block was already freed${line ? ` at line ${line}` : ''}; freeing it again corrupts the heap in a real program.`, { address: va, allocStack, freeStack });
+      ctx.report('double-free', message, [`Address ${hex(va)} is 0 bytes inside a block of size ${count(this.objects.size(id))} free'd`], `This block was already freed${line ? ` at line ${line}` : ''}; freeing it again corrupts the heap in a real program.`, { address: va, allocStack, freeStack });
       return;
     }
     let detail: string;
@@ -460,7 +460,7 @@ export class HeapGlue implements HeapHost {
       const info = this.objects.infoOf(id);
       const size = this.objects.size(id);
       const state = this.objects.state[id] === LIVE ? "alloc'd" : "free'd";
-      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[id]!, size)} a block of size ${size} ${state}`;
+      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[id]!, size)} a block of size ${count(size)} ${state}`;
       explanation = `${what}() must be given exactly a pointer that malloc returned; this one points ${va - this.objects.start[id]!} bytes into a ${size}-byte block.`;
       if (info?.kind === 'heap') {
         allocStack = info.allocStack;

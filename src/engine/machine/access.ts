@@ -8,6 +8,9 @@
 // writes definedness from the register's mask, and is NOT performed when a byte is not addressable —
 // that is how heap headers and freed blocks are protected from a program's stray writes.
 //
+// An access to a freed block whose pages are gone (free unmaps a large, mmapped block) is a use after
+// free, reported like any other and survived — never a segmentation fault, as in valgrind.
+//
 // The same checks serve library functions (`checkRange`, `readRange`, `writeRange`, `moveRange`) and
 // the COPY/ZERO instructions, so `strcpy` into a short buffer is reported exactly like a user store.
 // Errors from here never throw except real faults (MemoryFault), which end the process.
@@ -15,7 +18,7 @@
 import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, MemoryFault } from '../memory/fault';
 import { PAGE_SIZE } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS } from '../check/shadow';
-import { LIVE } from '../check/objects';
+import { LIVE, FREED, KIND_HEAP } from '../check/objects';
 import { accessVerdict, hex } from '../check/describe';
 import { canonical } from './int64';
 import { report, userLine } from './report';
@@ -39,13 +42,24 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
   const size = SIZE[op]!;
   const write = op >= OP_ST8;
   const S = cpu.proc.state;
-  const space = cpu.proc.space;
   cpu.accessSize = size;
   if (!Number.isFinite(va)) va = -1;
   const access = write ? ACCESS_WRITE : ACCESS_READ;
-  const pa0 = space.translate(va, access);
+  const pa0 = translateLive(cpu, va, access, tag);
   const pageRest = PAGE_SIZE - (va % PAGE_SIZE);
-  const pa1 = size > pageRest ? space.translate(va + pageRest, access) - pageRest : pa0;
+  const next = size > pageRest ? translateLive(cpu, va + pageRest, access, tag) : 0;
+  if (pa0 < 0 || next < 0) {
+    // The page went with a freed block (an mmapped block is unmapped by free): a use after free, as in
+    // valgrind, not a crash. A load gives 0, counted as defined; a store is not made.
+    checkProvenance(cpu, freedBlock(cpu, tag, pa0 < 0 ? va : va + pageRest), va, size, write);
+    if (!write) {
+      S.R[r] = 0;
+      S.M[r] = 0;
+      S.T[r] = 0;
+    }
+    return;
+  }
+  const pa1 = size > pageRest ? next - pageRest : pa0;
   const state = cpu.shadow.state;
   const u8 = cpu.mem.bytes;
 
@@ -211,6 +225,29 @@ function reportUntagged(cpu: Cpu, va: number, size: number, write: boolean): voi
   report(cpu, write ? 'invalid-write' : 'invalid-read', `Invalid ${write ? 'write' : 'read'} of size ${size}`, [detail], `The program ${write ? 'wrote to' : 'read'} memory that it has no right to use at address ${hex(va)}.`, { address: va, size });
 }
 
+/**
+ * Translates `va` for an access through a pointer derived from `tag` (0: none), throwing on a fault —
+ * except where the page is gone because it held a heap block that was freed (free unmaps an mmapped
+ * block): then -1, and the caller reports a use after free (the freed block stays known for the whole
+ * run, check/objects.ts).
+ */
+export function translateLive(cpu: Cpu, va: number, access: number, tag: number): number {
+  try {
+    return cpu.proc.space.translate(va, access);
+  } catch (e) {
+    if (e instanceof MemoryFault && e.reason === 'unmapped' && freedBlock(cpu, tag, va) > 0) return -1;
+    throw e;
+  }
+}
+
+/** The freed heap block an access at `va` through `tag` is in (its provenance, else its address), or 0. */
+function freedBlock(cpu: Cpu, tag: number, va: number): number {
+  const objs = cpu.proc.objects;
+  if (tag > 0 && tag < objs.count) return objs.kind[tag] === KIND_HEAP && objs.state[tag] === FREED ? tag : 0;
+  const id = cpu.proc.heap.objectAt(va);
+  return id > 0 && objs.state[id] === FREED ? id : 0;
+}
+
 /** Instruction fetch through the MMU when control enters a page (throws on a fault). */
 export function fetchSlow(cpu: Cpu, va: number): void {
   cpu.accessSize = 0;
@@ -269,8 +306,7 @@ export function markFrameSlow(cpu: Cpu, sp: number, size: number): void {
  * that faults come before anything else. Users translate a piece again where they use it: with little
  * physical memory a long range may not fit in RAM at once, and a page met earlier may have been evicted.
  */
-function pieces(cpu: Cpu, va: number, length: number, access: number): number[] {
-  const space = cpu.proc.space;
+function pieces(cpu: Cpu, va: number, length: number, access: number, tag: number): number[] {
   const out: number[] = [];
   cpu.accessSize = length;
   if (length <= 0) return out;
@@ -279,7 +315,7 @@ function pieces(cpu: Cpu, va: number, length: number, access: number): number[] 
   const end = va + length;
   while (a < end) {
     const n = Math.min(end - a, PAGE_SIZE - (a % PAGE_SIZE));
-    space.translate(a, access);
+    translateLive(cpu, a, access, tag);
     out.push(a, n);
     a += n;
   }
@@ -292,7 +328,7 @@ function pieces(cpu: Cpu, va: number, length: number, access: number): number[] 
  */
 export function checkRange(cpu: Cpu, va: number, length: number, tag: number, write: boolean): number {
   if (length <= 0) return 0;
-  return checkPieces(cpu, va, length, tag, write, pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ));
+  return checkPieces(cpu, va, length, tag, write, pieces(cpu, va, length, write ? ACCESS_WRITE : ACCESS_READ, tag));
 }
 
 function checkPieces(cpu: Cpu, va: number, length: number, tag: number, write: boolean, parts: number[]): number {
@@ -301,10 +337,15 @@ function checkPieces(cpu: Cpu, va: number, length: number, tag: number, write: b
   const state = cpu.shadow.state;
   let offset = 0;
   let bad = -1;
-  const space = cpu.proc.space;
   for (let i = 0; i < parts.length && bad < 0; i += 2) {
-    const pa = space.translate(parts[i]!, write ? ACCESS_WRITE : ACCESS_READ);
+    const pa = translateLive(cpu, parts[i]!, write ? ACCESS_WRITE : ACCESS_READ, tag);
     const n = parts[i + 1]!;
+    if (pa < 0) {
+      // A page of a freed (unmapped) block: named by the provenance check, or here.
+      if (!(flags & RANGE_REPORTED)) checkProvenance(cpu, freedBlock(cpu, tag, parts[i]!), parts[i]!, length - offset, write, true);
+      flags |= RANGE_REPORTED | RANGE_NOACCESS;
+      break;
+    }
     for (let k = 0; k < n; k++) {
       if ((state[pa + k]! & NOACCESS) !== 0) {
         bad = offset + k;
@@ -339,22 +380,26 @@ export function readRange(cpu: Cpu, va: number, length: number, tag: number): { 
   if (inOnePage(cpu, va, length, tag)) {
     // Fast path: one translation, no error possible unless a byte is not addressable.
     cpu.accessSize = length;
-    const pa = cpu.proc.space.translate(va, ACCESS_READ);
+    const pa = translateLive(cpu, va, ACCESS_READ, tag);
     const state = cpu.shadow.state;
-    let any = 0;
+    let any = pa < 0 ? NOACCESS : 0;
     for (let k = pa; k < pa + length; k++) any |= state[k]!;
     if ((any & NOACCESS) === 0) {
       return { bytes: cpu.mem.bytes.slice(pa, pa + length), states: any === 0 ? new Uint8Array(length) : state.slice(pa, pa + length), reported: false };
     }
   }
-  const parts = pieces(cpu, va, length, ACCESS_READ);
+  const parts = pieces(cpu, va, length, ACCESS_READ, tag);
   const flags = checkPieces(cpu, va, length, tag, false, parts);
   const bytes = new Uint8Array(length);
   const states = new Uint8Array(length);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
-    const pa = cpu.proc.space.translate(parts[i]!, ACCESS_READ);
+    const pa = translateLive(cpu, parts[i]!, ACCESS_READ, tag);
     const n = parts[i + 1]!;
+    if (pa < 0) {
+      o += n;
+      continue;
+    }
     bytes.set(cpu.mem.bytes.subarray(pa, pa + n), o);
     states.set(cpu.shadow.state.subarray(pa, pa + n), o);
     o += n;
@@ -375,8 +420,8 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
   const state = cpu.shadow.state;
   if (!slotTags && inOnePage(cpu, va, length, tag)) {
     cpu.accessSize = length;
-    const pa = cpu.proc.space.translate(va, ACCESS_WRITE);
-    let any = 0;
+    const pa = translateLive(cpu, va, ACCESS_WRITE, tag);
+    let any = pa < 0 ? NOACCESS : 0;
     for (let k = pa; k < pa + length; k++) any |= state[k]!;
     if ((any & NOACCESS) === 0) {
       u8.set(bytes, pa);
@@ -386,12 +431,16 @@ export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number,
       return;
     }
   }
-  const parts = pieces(cpu, va, length, ACCESS_WRITE);
+  const parts = pieces(cpu, va, length, ACCESS_WRITE, tag);
   const flags = checkPieces(cpu, va, length, tag, true, parts);
   let o = 0;
   for (let i = 0; i < parts.length; i += 2) {
-    const pa = cpu.proc.space.translate(parts[i]!, ACCESS_WRITE);
+    const pa = translateLive(cpu, parts[i]!, ACCESS_WRITE, tag);
     const n = parts[i + 1]!;
+    if (pa < 0) {
+      o += n;
+      continue;
+    }
     let written = false;
     for (let k = 0; k < n; k++) {
       const p = pa + k;

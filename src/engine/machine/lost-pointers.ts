@@ -22,7 +22,7 @@ import { NO_DEST, Op } from '../compile/isa';
 import { realOp } from './decode';
 import { CAUSE_FREED, CAUSE_OVERWRITTEN, CAUSE_SCOPE, causeName, lastPointerGone, releaseSlots, retag } from '../check/pointer-counts';
 import { unreachable } from '../check/lost';
-import { hex } from '../check/describe';
+import { count, hex } from '../check/describe';
 import { PAGE_SIZE } from '../memory/physical';
 import { report, userLine } from './report';
 import { callStackId, walkFrames } from './frames';
@@ -122,12 +122,12 @@ function reportLeak(cpu: Cpu, id: number, members: readonly number[], where: str
   const indirect = members.reduce((n, m) => n + objects.size(m), 0);
   const allocStack = objects.stacks.get(objects.allocStack[id]!);
   const allocLine = userLine(cpu, allocStack);
-  const bytes = indirect > 0 ? `${(size + indirect).toLocaleString('en-US')} (${size.toLocaleString('en-US')} direct, ${indirect.toLocaleString('en-US')} indirect) bytes` : `${size.toLocaleString('en-US')} bytes`;
-  const block = `the ${size}-byte block${allocLine ? ` allocated at line ${allocLine}` : ''}`;
+  const bytes = indirect > 0 ? `${count(size + indirect)} (${count(size)} direct, ${count(indirect)} indirect) bytes` : `${count(size)} bytes`;
+  const block = `this ${size}-byte block${allocLine ? ` allocated at line ${allocLine}` : ''}`;
   const along = members.length > 0 ? ` ${members.length === 1 ? 'One more block' : `${members.length} more blocks`} (${indirect} bytes) reachable only through it ${members.length === 1 ? 'is' : 'are'} lost with it.` : '';
   let how: string;
   let why: string;
-  const gone = 'nothing points to the block any more, so it can never be freed.';
+  const gone = 'nothing points to it any more, so it can never be freed.';
   switch (cause) {
     case CAUSE_SCOPE: {
       const returning = realOp(cpu.text, cpu.proc.state.pc);
@@ -147,9 +147,9 @@ function reportLeak(cpu: Cpu, id: number, members: readonly number[], where: str
       break;
     default:
       how = `the last pointer to it, in ${where}, was overwritten`;
-      why = `This statement overwrote ${where}, the last pointer to ${block}: ${gone}`;
+      why = `This statement overwrote ${where}, which held the last pointer to ${block}: ${gone}`;
   }
-  report(cpu, 'leak', `${bytes} in 1 blocks are definitely lost`, [`Address ${hex(address)} is 0 bytes inside a block of size ${size.toLocaleString('en-US')} alloc'd`, how], why + along, { address, size, allocStack, key: `:${objects.allocStack[id]}` });
+  report(cpu, 'leak', `${bytes} in 1 blocks are definitely lost`, [`Address ${hex(address)} is 0 bytes inside a block of size ${count(size)} alloc'd`, how], why + along, { address, size, allocStack, key: `:${objects.allocStack[id]}` });
 }
 
 /** Where a slot is, as a learner names it: a variable (with the element or field), a global, a block. */

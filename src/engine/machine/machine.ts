@@ -321,7 +321,8 @@ export class Machine {
         cpu.stopRequested = false;
         const error = cpu.pendingError;
         cpu.pendingError = undefined;
-        if (error) return this.seen({ kind: 'error', error });
+        // Not `seen`: the instruction at pc has not run, so a breakpoint or step goal there still stops.
+        if (error) return { kind: 'error', error };
         if (this.pauseRequested) {
           this.pauseRequested = false;
           return this.seen({ kind: 'paused' });

@@ -14,7 +14,7 @@ import type { HeapCallContext } from '../check/heap';
 import { UNDEFINED } from '../check/shadow';
 import { ACCESS_READ } from '../memory/fault';
 import { PAGE_SIZE } from '../memory/physical';
-import { checkRange, readRange, writeRange, moveRange } from './access';
+import { checkRange, readRange, writeRange, moveRange, translateLive } from './access';
 import { report, userLine } from './report';
 import { callStackId } from './frames';
 import { freedOwner } from './lost-pointers';
@@ -161,11 +161,15 @@ export class MachineNativeCall implements NativeCall {
 
   cstring(p: Pointer, limit = Infinity): Uint8Array {
     const cpu = this.cpu;
-    const space = cpu.proc.space;
     const u8 = cpu.mem.bytes;
     cpu.accessSize = 1;
     // Fast path: the NUL is on the first page and every byte up to it is in bounds and defined.
-    const first = space.translate(p.address, ACCESS_READ);
+    const first = translateLive(cpu, p.address, ACCESS_READ, p.object);
+    if (first < 0) {
+      // The string was in a freed block whose pages are gone: reported as a use after free; it reads as "".
+      readRange(cpu, p.address, 1, p.object);
+      return new Uint8Array(0);
+    }
     const stop = first + Math.min(PAGE_SIZE - (p.address % PAGE_SIZE), limit);
     let end = first;
     while (end < stop && u8[end] !== 0) end++;
@@ -185,7 +189,11 @@ export class MachineNativeCall implements NativeCall {
     let found = false;
     let va = p.address;
     while (length < limit) {
-      const pa = space.translate(va, ACCESS_READ);
+      const pa = translateLive(cpu, va, ACCESS_READ, p.object);
+      if (pa < 0) {
+        found = true;
+        break;
+      }
       const n = Math.min(PAGE_SIZE - (va % PAGE_SIZE), limit - length);
       const at = u8.subarray(pa, pa + n).indexOf(0);
       if (at >= 0) {

@@ -59,7 +59,7 @@ int main(void) {
       assert.equal(userLine(e!), lineOf(src, '@ret'));
       assert.equal(e!.stack[0]!.function, 'length');
       assert.equal(e!.details[1], "the last pointer to it, variable 'copy' of length(), went out of scope when length() returned");
-      assert.match(e!.explanation, /^When length\(\) returned, its variable 'copy' — the last pointer to the 6-byte block allocated at line 4 — ceased to exist/);
+      assert.match(e!.explanation, /^When length\(\) returned, its variable 'copy' — the last pointer to this 6-byte block allocated at line 4 — ceased to exist/);
     });
 
     it('a pointer a function returns travels on: building a tree through returned pointers reports nothing', () => {

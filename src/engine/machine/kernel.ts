@@ -2,9 +2,11 @@
 //
 // Scheduling rule (deterministic, so every run is the same): the running process keeps the CPU until it
 // blocks (wait/waitpid with a live child and no zombie), ends, or has run QUANTUM instructions in its
-// turn; then the CPU goes to the next ready process in pid order after it, wrapping around (the same
-// one again if no other is ready). A switch flushes the TLB, as loading CR3 does. After fork the parent
-// goes on; the child's first turn starts by returning 0 from its fork() call (Linux's ret_from_fork).
+// turn; then the CPU goes to the next ready process in pid order after it, wrapping around. A turn
+// starts when the process gets the CPU, or when another process becomes ready (a fork): a process alone
+// is never interrupted, which also keeps the CPU loop from being cut into quanta for nothing. A switch
+// flushes the TLB, as loading CR3 does. After fork the parent goes on; the child's first turn starts by
+// returning 0 from its fork() call (Linux's ret_from_fork).
 // `sleep` only advances the sleeper's simulated clock: it never gives the CPU away.
 //
 // A process that blocks in wait/waitpid stops at its NATIVE instruction (syscalls.ts returns BLOCKED);
@@ -93,8 +95,10 @@ export class Kernel {
 
   // ---- scheduling ----
 
-  /** Instructions the current process may still run in this turn. */
+  /** Instructions the current process may still run in this turn (no limit while no other is ready). */
   quantumLeft(): number {
+    const cur = this.current;
+    if (!this.processes.some((p) => p !== cur && p.ready)) return Infinity;
     return Math.max(0, QUANTUM - this.turn);
   }
 
@@ -175,6 +179,10 @@ export class Kernel {
     child.forkReturn = 0;
     this.watchFaults(child);
     this.processes.push(child);
+    // Another process is ready now: the parent's turn starts here, and the CPU loop returns after this
+    // instruction so that the turn's length is counted from exactly this point.
+    this.turn = 0;
+    this.cpu.stopRequested = true;
     return pid;
   }
 

@@ -138,7 +138,8 @@ export class AddressSpace {
     if (!(va >= NULL_GUARD_END && va < USER_TOP)) {
       throw this.fault(va, access, va >= 0 && va < NULL_GUARD_END ? 'null' : 'non-canonical');
     }
-    this.pager.reference(this.pid, vpn);
+    const pager = this.pager;
+    if (pager.recording) pager.reference(this.pid, vpn);
     const u32 = this.mem.u32;
     let slot = this.table.leafSlot(va, false);
     let lo = slot >= 0 ? u32[slot >> 2]! : 0;
@@ -158,9 +159,9 @@ export class AddressSpace {
     u32[slot >> 2] = lo >>> 0;
     const frame = pteFrame(lo, hi);
     const frameBase = frame * PAGE_SIZE;
-    const now = this.pager.now();
+    const now = pager.now();
     this.mem.lastUse[frame] = now;
-    this.pager.pin(frame);
+    pager.pinAt(frame, now);
     const dirtyWritable = (lo & (PTE_WRITABLE | PTE_DIRTY)) === (PTE_WRITABLE | PTE_DIRTY);
     this.tlb.fill(vpn, frameBase, true, dirtyWritable, (hi & PTE_NX_HI) === 0, now);
     return frameBase + (va - vpn * PAGE_SIZE);

@@ -212,9 +212,14 @@ export class Pager {
 
   /** Keeps `frame` from being evicted until the current instruction ends (or PINS later pins). */
   pin(frame: number): void {
+    this.pinAt(frame, this.now());
+  }
+
+  /** `pin` when the caller already has the instruction count. */
+  pinAt(frame: number, now: number): void {
     const k = this.pinNext;
     this.pinFrame[k] = frame;
-    this.pinStep[k] = this.now();
+    this.pinStep[k] = now;
     this.pinNext = (k + 1) % PINS;
   }
 

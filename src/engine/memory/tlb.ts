@@ -22,6 +22,7 @@
 // writes it beside its hit count; compiled code does too). When an entry is dropped — replaced by another
 // page, invalidated or flushed — its stamp is merged into the frame's `lastUse` (an array per physical
 // frame, owned by physical memory), so a page's last use is exact whether or not it is still cached.
+// Without LRU nothing is stamped on hits or merged, and a frame's last use is its last walk.
 // The only TLB entries that exist belong to the process that runs: the TLB is flushed on every switch.
 
 export class Tlb {
@@ -58,7 +59,7 @@ export class Tlb {
   /** Caches a translation after a walk at instruction `now`. */
   fill(vpn: number, frameBase: number, readable: boolean, writableAndDirty: boolean, executable: boolean, now = 0): void {
     const i = vpn & this.mask;
-    this.retire(i);
+    if (this.stampHits) this.retire(i);
     this.readTag[i] = readable ? vpn : NaN;
     this.writeTag[i] = writableAndDirty ? vpn : NaN;
     this.execTag[i] = executable ? vpn : NaN;
@@ -80,7 +81,7 @@ export class Tlb {
 
   /** Drops every entry (on an address-space switch, as a CR3 load does). */
   flush(): void {
-    for (let i = 0; i < this.size; i++) this.retire(i);
+    if (this.stampHits) for (let i = 0; i < this.size; i++) this.retire(i);
     this.readTag.fill(NaN);
     this.writeTag.fill(NaN);
     this.execTag.fill(NaN);
@@ -93,7 +94,7 @@ export class Tlb {
   }
 
   private drop(i: number): void {
-    this.retire(i);
+    if (this.stampHits) this.retire(i);
     this.readTag[i] = NaN;
     this.writeTag[i] = NaN;
     this.execTag[i] = NaN;

@@ -12,6 +12,7 @@ import type { MemoryCounters, PageWalk, Snapshot, SnapshotDelta, SourceSite } fr
 
 export type {
   CollectionDelta,
+  ElidedFrames,
   FrameSlot,
   Global,
   HeapChunk,

@@ -171,6 +171,7 @@ function applyProcess(old: ProcessView | undefined, d: ProcessDelta): { process:
     counters: d.counters,
     globals: d.globals,
     stack: stack.items as StackFrame[],
+    ...(d.elided ? { elided: d.elided } : {}),
     chunks: chunks.items as ProcessView['chunks'],
     pointers: pointers.items as ProcessView['pointers'],
     pages: pages.items as ProcessView['pages'],

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { diffSnapshots } from '../../src/engine/snapshot/delta';
 import { launch, openPanel, type PanelPage } from './harness/browser';
 import { box, pathEnds, touches } from './harness/geometry';
-import { hex } from './fixtures/engine';
+import { Recording, hex } from './fixtures/engine';
 import { blockOf, frameOf, littleEndian, processOf, recordList, slotOf, type ListStops } from './fixtures/list';
 
 /** Blocks of list.c by allocation order: lost, spare, node 1, name, node 2, node 3. */
@@ -244,5 +244,41 @@ describe('Memory Map panel on the engine’s snapshots of list.c (Chromium)', fu
     assert.equal(await stackRow('main: local lost').locator('.verdict-null').textContent(), 'null');
     assert.equal(await stackRow('main: local name').locator('.verdict').textContent(), 'dangling: freed block');
     assert.equal(await panel.page.locator('.heap-list .row-marker').nth(1).locator('.addr').textContent(), hex(processOf(list.inPush).heap.brk));
+  });
+});
+
+describe('Memory Map panel on a runaway recursion (Chromium)', function () {
+  it('draws the innermost and outermost frames, and one row for the thousands left out between them', async () => {
+    const run = Recording.of('examples/stack_overflow.c');
+    const crashed = run.runToEnd();
+    const p = processOf(crashed);
+    const elided = p.elided!;
+    assert.ok(elided, 'the engine left frames out');
+    const browser = await launch();
+    try {
+      const panel = await openPanel(browser, 'memory-map');
+      await panel.sendAndWait({ kind: 'snapshot', snapshot: crashed, history: [] }, crashed.step);
+      const total = p.stack.filter((f) => !f.dead).length + elided.frames;
+      await panel.page.locator('.stack-list').evaluate((e) => e.scrollTo(0, 0));
+      await panel.settle();
+      assert.match((await panel.page.locator('.stack-list .vrow[data-index="0"]').getAttribute('aria-label'))!, new RegExp(`^Stack — grows down, ${total.toLocaleString('en-US')} frames`));
+      const top = await panel.page.locator('.stack-list .vrow').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      assert.ok(top.some((l) => /^frame main at stack_overflow\.c/.test(l)), `the outermost frames are drawn at the top: ${top.slice(0, 12).join(' | ')}`);
+      // Scroll down a screen at a time until the gap's row is drawn.
+      const gap = panel.page.locator('.stack-list .vrow', { hasText: 'more frames, not drawn' });
+      for (let i = 0; i < 200 && (await gap.count()) === 0; i++) {
+        await panel.page.locator('.stack-list').evaluate((e) => e.scrollBy(0, e.clientHeight - 40));
+        await panel.settle();
+      }
+      assert.equal(await gap.locator('.section-title').textContent(), `⋯ ${elided.frames.toLocaleString('en-US')} more frames, not drawn`);
+      // Just above the gap, the last slot of an outer dive(); just below it, the outermost inner dive().
+      const labels = await panel.page.locator('.stack-list .vrow').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      const at = labels.findIndex((l) => l.includes('more frames, not drawn'));
+      assert.match(labels[at - 1] ?? '', /^dive: /);
+      assert.match(labels[at + 1] ?? '', /^frame dive at stack_overflow\.c/);
+      assert.match((await panel.page.locator('[role="status"]').textContent())!, new RegExp(`${total} frames`));
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -19,20 +19,33 @@ import { LONG, pointerTo, CHAR, type Type } from '../lang/types';
 import { DEAD, KIND_LOCAL } from '../check/objects';
 import { instructionAt } from '../machine/decode';
 import { hexBytes, site, valueAt, type ProcessContext } from './take-context';
-import type { FrameSlot, SourceSite, StackFrame } from './types';
+import type { ElidedFrames, FrameSlot, SourceSite, StackFrame } from './types';
 
 const CHAR_POINTER = pointerTo(CHAR);
 
-export function liveFrames(ctx: ProcessContext): StackFrame[] {
-  const infos = ctx.process === ctx.machine.current ? ctx.machine.backtrace() : [];
+/** Live frames drawn at most: the innermost ones, and the outermost few (main and what called it). */
+const INNERMOST = 1024;
+const OUTERMOST = 16;
+
+/**
+ * The live frames of the fp chain (`infos`, innermost first), and what is left out of a stack too deep
+ * to draw: a runaway recursion has thousands of identical frames, and a snapshot of all of them would
+ * be tens of megabytes for the panel to receive at every stop.
+ */
+export function liveFrames(ctx: ProcessContext, infos: readonly FrameInfo[]): { frames: StackFrame[]; elided?: ElidedFrames } {
   const frames: StackFrame[] = [];
+  const gap = infos.length > INNERMOST + OUTERMOST ? { from: INNERMOST, to: infos.length - OUTERMOST } : undefined;
   for (let i = 0; i < infos.length; i++) {
+    if (gap && i >= gap.from && i < gap.to) continue;
     const f = infos[i]!;
     const caller = infos[i + 1];
-    const callee = frames[i - 1];
-    frames.push(frameOf(ctx, f, caller, callee ? callee.high : undefined));
+    const calleeHigh = i === 0 ? undefined : gap && i === gap.to ? infos[i - 1]!.high : frames[frames.length - 1]!.high;
+    frames.push(frameOf(ctx, f, caller, calleeHigh));
   }
-  return frames;
+  if (!gap) return { frames };
+  // The left-out frames fill the addresses between the inner frames drawn (below: the stack grows down)
+  // and the outer ones drawn above them.
+  return { frames, elided: { frames: gap.to - gap.from, low: frames[gap.from - 1]!.high, high: frames[gap.from]!.low } };
 }
 
 function entrySite(ctx: ProcessContext, f: FrameInfo): SourceSite {
@@ -182,11 +195,12 @@ function callSite(ctx: ProcessContext, at: number): FrameSlot['returnsTo'] {
 
 /**
  * Frames that returned while a pointer still aims into them: one per dead activation, rebuilt from its
- * dead locals' objects. A live frame at the same depth has taken their place and is shown instead.
+ * dead locals' objects. A live frame at the same depth (`live`: the whole fp chain) has taken their
+ * place and is shown instead.
  */
-export function tombstones(ctx: ProcessContext, deadLocals: ReadonlySet<number>, live: readonly StackFrame[]): StackFrame[] {
+export function tombstones(ctx: ProcessContext, deadLocals: ReadonlySet<number>, live: readonly { readonly depth: number }[]): StackFrame[] {
   const objects = ctx.process.objects;
-  const taken = new Set(live.map((f) => f.key));
+  const taken = new Set(live.map((f) => f.depth));
   const byDepth = new Map<number, StackFrame>();
   for (const id of deadLocals) {
     const info = objects.info[id];

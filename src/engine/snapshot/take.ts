@@ -31,9 +31,9 @@ export interface TakeOptions {
 }
 
 export function takeSnapshot(machine: Machine, options: TakeOptions = {}): Snapshot {
+  const top = machine.backtrace(8).find((f) => f.origin === 'user') ?? machine.backtrace(1)[0];
   const processes = machine.processes.map((p) => processView(machine, p, options));
   const current = machine.current;
-  const top = machine.backtrace(8).find((f) => f.origin === 'user') ?? machine.backtrace(1)[0];
   const files = new Map(machine.program.files.map((f, i) => [f, i]));
   return {
     version: SNAPSHOT_VERSION,
@@ -61,9 +61,18 @@ function processView(machine: Machine, proc: Process, options: TakeOptions): Pro
   const isCurrent = proc === machine.current;
   const alive = proc.running || isCurrent;
   const frames = isCurrent ? machine.backtrace() : [];
+  const { frames: live, elided } = liveFrames(ctx, frames);
   const scan = alive ? pointerEdges(ctx, frames) : { edges: [], deadLocals: new Set<number>() };
-  const live = isCurrent ? liveFrames(ctx) : [];
+  // Arrows start at slots that are drawn: none from frames left out of a too-deep stack.
+  const edges = elided ? scan.edges.filter((e) => e.from < elided.low || e.from >= elided.high) : scan.edges;
   const status = proc.status;
+  const chunks = alive ? heapChunks(ctx, scan.edges) : [];
+  const globals = alive ? globalsOf(ctx) : [];
+  const heap = heapView(ctx, options.heapPolicy ?? 'first');
+  const stack = [...live, ...tombstones(ctx, scan.deadLocals, frames)];
+  // The page table last: the machine's leak check and the allocator's own walk of its heap can still
+  // move pages in and out of swap (they read them back), and the pages shown must be the ones the
+  // physical frames and swap slots agree with.
   const pages = alive ? pagesOf(machine, proc) : [];
   return {
     pid: proc.pid,
@@ -73,11 +82,12 @@ function processView(machine: Machine, proc: Process, options: TakeOptions): Pro
     ...(status.kind === 'exited' ? { exitCode: status.status } : status.kind === 'signaled' ? { exitCode: 128 + SIGNALS[status.signal] } : {}),
     registers: registersOf(machine, proc),
     regions: regionsOf(proc, pages),
-    stack: [...live, ...tombstones(ctx, scan.deadLocals, live)],
-    heap: heapView(ctx, options.heapPolicy ?? 'first'),
-    chunks: alive ? heapChunks(ctx, scan.edges) : [],
-    globals: alive ? globalsOf(ctx) : [],
-    pointers: scan.edges,
+    stack,
+    ...(elided ? { elided } : {}),
+    heap,
+    chunks,
+    globals,
+    pointers: edges,
     pages,
     counters: machine.counters(proc),
   };

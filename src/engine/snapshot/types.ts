@@ -100,6 +100,12 @@ export interface StackFrame {
 
 export type HeapChunkState = 'allocated' | 'free' | 'leaked' | 'dangling-target';
 
+export interface ElidedFrames {
+  readonly frames: number;
+  readonly low: number;
+  readonly high: number;
+}
+
 export interface HeapChunk {
   /** Stable key: the chunk's start address. */
   readonly key: number;
@@ -243,6 +249,11 @@ export interface ProcessView {
   readonly regions: Region[];
   /** Innermost frame first; tombstones of returned frames (dead: true) follow the live ones. */
   readonly stack: StackFrame[];
+  /**
+   * Live frames left out of `stack` because the stack is too deep to draw (a runaway recursion): that
+   * many frames, occupying [low, high), between the innermost ones shown and the outermost ones shown.
+   */
+  readonly elided?: ElidedFrames;
   readonly heap: HeapView;
   readonly chunks: HeapChunk[];
   readonly globals: Global[];
@@ -309,6 +320,8 @@ export interface ProcessDelta {
   readonly heap: HeapView;
   readonly counters: MemoryCounters;
   readonly stack: CollectionDelta<StackFrame>;
+  /** Sent whole, like the other scalar parts; absent when nothing is left out. */
+  readonly elided?: ElidedFrames;
   readonly chunks: CollectionDelta<HeapChunk>;
   readonly globals: Global[];
   readonly pointers: CollectionDelta<PointerEdge>;

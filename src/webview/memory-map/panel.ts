@@ -447,7 +447,7 @@ export class MemoryMapPanel {
   private stopSentence(process: ProcessView): string {
     const snapshot = this.picture!.snapshot;
     const where = snapshot.position ? `in ${snapshot.position.function} at ${siteText(snapshot.files, snapshot.position.site)}` : 'outside the program';
-    const frames = process.stack.filter((f) => !f.dead).length;
+    const frames = process.stack.filter((f) => !f.dead).length + (process.elided?.frames ?? 0);
     let leaked = 0;
     let free = 0;
     let pointedTo = 0;

@@ -9,6 +9,7 @@
 // pointer arrows find both of their ends.
 
 import type { FrameSlot, Global, HeapChunk, ProcessView, StackFrame } from '../../protocol/messages';
+import { bytes, count, hex } from '../format';
 
 /** Bytes drawn per row: one 64-bit word, as a stack is drawn in textbooks. */
 export const BYTES_PER_ROW = 8;
@@ -67,13 +68,24 @@ export function leftRows(process: ProcessView): LeftRow[] {
   const live = process.stack.filter((f) => !f.dead);
   const dead = process.stack.filter((f) => f.dead);
   const stackRegion = process.regions.find((r) => r.kind === 'stack');
+  const elided = process.elided;
+  const frames = live.length + (elided?.frames ?? 0);
   rows.push({
     kind: 'section',
     title: 'Stack — grows down',
-    detail: stackRegion ? `${live.length} frame${live.length === 1 ? '' : 's'}, limit ${(stackRegion.end - stackRegion.start) >> 10} KiB mapped` : `${live.length} frames`,
+    detail: stackRegion ? `${count(frames)} frame${frames === 1 ? '' : 's'}, limit ${(stackRegion.end - stackRegion.start) >> 10} KiB mapped` : `${count(frames)} frames`,
   });
-  // Outermost frame (highest addresses) first: the snapshot lists live frames innermost first.
-  for (let i = live.length - 1; i >= 0; i--) rows.push(...frameRows(live[i]!, i === 0, live.length - 1 - i));
+  // Outermost frame (highest addresses) first: the snapshot lists live frames innermost first. Frames a
+  // too-deep stack left out are one row, where they sit: below the outer frames, above the inner ones.
+  let gapPlaced = !elided;
+  for (let i = live.length - 1; i >= 0; i--) {
+    const frame = live[i]!;
+    if (elided && !gapPlaced && frame.high <= elided.low) {
+      rows.push({ kind: 'section', title: `⋯ ${count(elided.frames)} more frames, not drawn`, detail: `${bytes(elided.high - elided.low)} of stack, ${hex(elided.low)}–${hex(elided.high)}` });
+      gapPlaced = true;
+    }
+    rows.push(...frameRows(frame, i === 0, frame.key));
+  }
   rows.push({ kind: 'marker', name: 'sp', address: process.registers.sp });
   const tombstones = [...dead].sort((a, b) => b.high - a.high);
   for (const frame of tombstones) rows.push(...frameRows(frame, false, -1));

@@ -5,11 +5,15 @@
 // VS Code calls resolveDebugConfiguration before substituting ${file} and friends, so an empty
 // configuration is completed there from the active editor (launch.ts decides); it calls
 // resolveDebugConfigurationWithSubstitutedVariables after, with real paths, so the checks that look at
-// the file system and at the attribute values run there. Returning undefined stops the launch quietly,
-// so every refusal shows its message first.
+// the file system and at the attribute values run there — and the compiler: a program with errors is
+// refused with a notification naming the first error and pointing at the Problems panel, instead of
+// the adapter's launch error (which VS Code shows as a modal dialog offering to open launch.json).
+// Returning undefined stops the launch quietly, so every refusal shows its message first.
 
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { C_LANGUAGES, checkLaunch, completeLaunch, launchForFile, type ActiveFile, type LaunchAttributes } from './launch';
+import { checkWithEngine } from './engine-check';
+import { C_LANGUAGES, checkLaunch, compileRefusal, completeLaunch, launchForFile, type ActiveFile, type LaunchAttributes } from './launch';
 
 function activeFile(): ActiveFile | undefined {
   const document = vscode.window.activeTextEditor?.document;
@@ -73,7 +77,23 @@ class MemscopeConfigurationProvider implements vscode.DebugConfigurationProvider
       void vscode.window.showErrorMessage(`memscope cannot start "${config.name}": ${problems.join('; ')}.`);
       return undefined;
     }
+    const program = programUri(folder, config as LaunchAttributes).fsPath;
+    const refusal = compileRefusal(program, checkWithEngine(program, readOrUndefined));
+    if (refusal) {
+      void vscode.window.showErrorMessage(refusal, 'Show Problems').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return undefined;
+    }
     return config;
+  }
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

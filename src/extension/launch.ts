@@ -6,6 +6,7 @@
 // The simulation settings are validated with the engine's own `setSetting`, the one table of what a
 // size, a policy or a TLB size may be, so the debugger, the CLI and pragmas accept the same values.
 
+import type { Diagnostic } from '../engine/diagnostics';
 import { DEFAULT_SETTINGS, setSetting, type LeakCheck, type HeapPolicyName, type PagePolicy, type SettingName, type Settings } from '../engine/settings';
 
 /** The languages memscope debugs and checks: Mini C files (.mc) and C files (.c). */
@@ -118,4 +119,17 @@ export function checkLaunch(config: Partial<LaunchAttributes>): string[] {
   if (config.stopOnEntry !== undefined && typeof config.stopOnEntry !== 'boolean') problems.push('"stopOnEntry" must be true or false');
   problems.push(...launchSettings(config).problems);
   return problems;
+}
+
+/**
+ * What F5 says instead of starting when the program does not compile: how many errors, the first with
+ * its line, and where the rest are. Undefined when nothing stops it (warnings do not).
+ */
+export function compileRefusal(program: string, diagnostics: readonly Diagnostic[]): string | undefined {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (!first) return undefined;
+  const name = program.split(/[\\/]/).pop() ?? program;
+  const where = first.location.file === program ? `line ${first.location.line}` : `${first.location.file.split(/[\\/]/).pop()}:${first.location.line}`;
+  return `memscope: ${name} has ${errors.length} compile error${errors.length === 1 ? '' : 's'} — ${where}: ${first.message}. The Problems panel lists ${errors.length === 1 ? 'it' : 'them all'}.`;
 }

@@ -45,7 +45,11 @@ export class PanelHub implements vscode.Disposable {
       existing.webviewPanel.reveal(undefined, preserveFocus);
       return;
     }
-    this.adopt(spec, MemscopePanel.create(spec, this.extensionUri, vscode.ViewColumn.Beside, preserveFocus));
+    // Beside the other memscope panel when one is open (the Paging panel next to the Memory Map, not on
+    // top of it: a click in one shows its walk in the other), else beside the editor.
+    const other = [...this.panels].find((p) => p.webviewPanel.visible && p.webviewPanel.viewColumn !== undefined)?.webviewPanel.viewColumn;
+    const column = other !== undefined ? ((other + 1) as vscode.ViewColumn) : vscode.ViewColumn.Beside;
+    this.adopt(spec, MemscopePanel.create(spec, this.extensionUri, column, preserveFocus));
   }
 
   /** Takes charge of a webview panel: a new one or one VS Code restored after a reload. */

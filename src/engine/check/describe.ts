@@ -50,13 +50,21 @@ export function objectPhrase(info: ObjectInfo | undefined, size: number): string
   }
 }
 
-/** Where an access lands, for a learner: "just past the end of", "12 bytes before the start of"… */
+/** "a 20-byte", "an 8-byte", "an 11-byte": the article a number's spoken form takes. */
+export function sized(n: number): string {
+  const digits = String(n);
+  const an = digits.startsWith('8') || /^1[18](\d{3})*$/.test(digits);
+  return `${an ? 'an' : 'a'} ${n}-byte`;
+}
+
+/** Where an access lands, for a learner: "just past the end of", "starting 12 bytes before the start of"… */
 function place(offset: number, size: number): string {
   if (offset === size) return 'just past the end of';
-  if (offset > size) return `${offset - size} bytes past the end of`;
-  if (offset < 0) return `${-offset} bytes before the start of`;
-  return `from byte ${offset} of (running past the end of)`;
+  if (offset > size) return `starting ${offset - size} bytes past the end of`;
+  return `starting ${-offset} bytes before the start of`;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface AccessVerdict {
   readonly kind: ErrorKind;
@@ -64,19 +72,32 @@ export interface AccessVerdict {
   readonly explanation: string;
 }
 
+/** A library function's or a block copy's access: its whole range and who made it ("strcpy()"). */
+export interface RangeAccess {
+  readonly start: number;
+  readonly length: number;
+  readonly by?: string;
+}
+
 /**
  * The error for an access of `size` bytes at `va` through a pointer derived from object `id` that is out
- * of its bounds or dead. `line` turns instruction numbers of allocation/free stacks into line numbers.
+ * of its bounds or dead. `siteLine` turns allocation/free stacks into line numbers. For a range (a
+ * library call, a struct copy), `va` is its first byte outside the object and `range` the whole access.
  */
-export function accessVerdict(objects: ObjectTable, id: number, va: number, size: number, write: boolean, siteLine: (stack: readonly number[] | undefined) => number): AccessVerdict {
+export function accessVerdict(objects: ObjectTable, id: number, va: number, size: number, write: boolean, siteLine: (stack: readonly number[] | undefined) => number, range?: RangeAccess): AccessVerdict {
   const info = objects.infoOf(id);
   const start = objects.start[id]!;
   const osize = objects.size(id);
   const state = objects.state[id];
   const offset = va - start;
-  const verb = write ? 'wrote' : 'read';
-  const bytes = `${size} byte${size === 1 ? '' : 's'}`;
+  const who = `${range?.by ?? 'The program'} ${write ? 'wrote' : 'read'}`;
   const where = `${relation(offset, osize)} ${objectPhrase(info, osize)}`;
+  // A range that starts inside the object and runs past its end: how much of it went over.
+  const over = range && range.start >= start && range.start < start + osize ? range.start + range.length - (start + osize) : 0;
+  const landing = (what: string, tail: string): string =>
+    over > 0
+      ? `${who} ${plural(range!.length, 'byte')} into ${what}: the last ${over === 1 ? 'one' : over} went past its end${tail}`
+      : `${who} ${plural(size, 'byte')} ${place(offset, osize)} ${what}${tail}`;
   if (objects.kind[id] === KIND_HEAP && info?.kind === 'heap') {
     const allocLine = siteLine(info.allocStack);
     if (state === FREED) {
@@ -84,13 +105,13 @@ export function accessVerdict(objects: ObjectTable, id: number, va: number, size
       return {
         kind: 'use-after-free',
         detail: `Address ${hex(va)} is ${relation(offset, osize)} a block of size ${count(osize)} free'd`,
-        explanation: `The program ${verb} ${bytes} of a ${osize}-byte heap block after it was freed${freeLine ? ` at line ${freeLine}` : ''}; that memory no longer belongs to it.`,
+        explanation: `${who} ${plural(size, 'byte')} of ${sized(osize)} heap block after it was freed${freeLine ? ` at line ${freeLine}` : ''}: that memory is no longer the program's to use.`,
       };
     }
     return {
       kind: write ? 'invalid-write' : 'invalid-read',
       detail: `Address ${hex(va)} is ${where} alloc'd`,
-      explanation: `The program ${verb} ${bytes} ${place(offset, osize)} a ${osize}-byte heap block${allocLine ? ` (allocated at line ${allocLine})` : ''}: outside the bytes it asked for.`,
+      explanation: landing(`${sized(osize)} heap block${allocLine ? ` (allocated at line ${allocLine})` : ''}`, ', outside the bytes it asked for.'),
     };
   }
   if (objects.kind[id] === KIND_LOCAL && info?.kind === 'local' && state !== LIVE) {
@@ -103,6 +124,6 @@ export function accessVerdict(objects: ObjectTable, id: number, va: number, size
   return {
     kind: write ? 'invalid-write' : 'invalid-read',
     detail: `Address ${hex(va)} is ${where}`,
-    explanation: `The program ${verb} ${bytes} ${place(offset, osize)} ${objectPhrase(info, osize)}: ${write ? 'it overwrites' : 'it reads'} whatever lies beside it (valgrind cannot see this; memscope knows which object the pointer came from).`,
+    explanation: landing(objectPhrase(info, osize), `, into whatever lies beside it (valgrind cannot see this; memscope knows which object the pointer came from).`),
   };
 }

@@ -10,7 +10,8 @@
 //            block's end not addressable; a new heap object (provenance id) with the allocation stack
 //   calloc   the same, with the payload zeroed and defined
 //   realloc  moved: definedness and pointer tags copied with the bytes, the old object freed;
-//            in place: the object's end moves, new bytes undefined, dropped bytes not addressable
+//            in place: a new object over the same bytes (the old one freed, so stale pointers are
+//            caught as valgrind catches them), new bytes undefined, dropped bytes not addressable
 //   free     the object becomes FREED for the rest of the run (stale pointers are caught exactly even
 //            after the memory is reused) and its payload not addressable
 // Pointer counts (check/pointer-counts.ts) follow the bytes: a fresh payload holds no tags, a moved
@@ -200,14 +201,16 @@ export class HeapGlue implements HeapHost {
     }
     const b = result.block;
     if (!result.moved && oldId && b.address === p.address) {
-      // In place: same object, new end; pointers stored in a cut-off tail are gone with it.
+      // In place, the bytes stay, but as in C (and valgrind, whose realloc always moves) the block is a
+      // new one: pointers kept from before the call are stale. Pointers stored in a cut-off tail go.
       if (b.requested < oldSize) this.dropAll(this.shadowOf(b.address + b.requested, oldSize - b.requested), b.address + b.requested, ctx);
-      this.objects.end[oldId] = b.address + b.requested;
+      const id = this.objects.addHeap(b, stack);
+      this.setObjectOf(b.id, id);
+      this.objects.state[oldId] = FREED;
+      this.objects.freeStack[oldId] = stack;
       if (b.requested > oldSize) this.shadow.set(b.address + oldSize, b.requested - oldSize, UNDEFINED);
       this.guard(b);
-      this.setObjectOf(b.id, oldId);
-      this.objects.block[oldId] = b;
-      return { address: b.address, object: oldId };
+      return { address: b.address, object: id };
     }
     const old = before ?? this.shadowOf(p.address, oldSize);
     const id = this.adopt(b, stack, UNDEFINED);

@@ -198,15 +198,17 @@ function checkProvenance(cpu: Cpu, tag: number, va: number, size: number, write:
   if (tag >= objs.count) return false;
   if (va >= objs.start[tag]! && va + size <= objs.end[tag]! && objs.state[tag] === LIVE) return false;
   // For a range (a library function's or a block copy's access), name the first byte outside the
-  // object, as valgrind names the first invalid byte.
+  // object, as valgrind names the first invalid byte, and count the bytes from there on.
   let at = va;
   if (range && objs.state[tag] === LIVE) at = va < objs.start[tag]! ? va : Math.max(va, objs.end[tag]!);
-  const verdict = accessVerdict(objs, tag, at, size, write, (s) => userLine(cpu, s));
+  const bad = range ? va + size - at : size;
+  const by = cpu.nativeName !== undefined ? `${cpu.nativeName}()` : range ? 'The copy' : undefined;
+  const verdict = accessVerdict(objs, tag, at, bad, write, (s) => userLine(cpu, s), range ? { start: va, length: size, by } : undefined);
   const info = objs.infoOf(tag);
   const heap = info?.kind === 'heap' ? info : undefined;
-  report(cpu, verdict.kind, `Invalid ${write ? 'write' : 'read'} of size ${size}`, [verdict.detail], verdict.explanation, {
+  report(cpu, verdict.kind, `Invalid ${write ? 'write' : 'read'} of size ${bad}`, [verdict.detail], verdict.explanation, {
     address: at,
-    size,
+    size: bad,
     allocStack: heap?.allocStack,
     freeStack: heap?.freeStack,
   });

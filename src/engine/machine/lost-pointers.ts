@@ -88,6 +88,15 @@ export function freedOwner(cpu: Cpu, ids: readonly number[], slots: readonly num
   confirm(cpu, CAUSE_FREED, cpu.proc.state.sp);
 }
 
+/**
+ * The instruction a moment is remembered by: the current one, or inside a library function (free) the
+ * caller's call, so that the exit report can name the program's line.
+ */
+export function userSite(cpu: Cpu): number {
+  const S = cpu.proc.state;
+  return cpu.nativeName !== undefined && S.depth > 0 ? S.csReturn[S.depth]! - 1 : S.pc;
+}
+
 /** Decides which candidates are lost, records their moment and reports each lost group once. */
 function confirm(cpu: Cpu, cause: number, stackFrom: number): void {
   const ids = lostIds.splice(0);
@@ -97,7 +106,7 @@ function confirm(cpu: Cpu, cause: number, stackFrom: number): void {
   const glue = proc.heap;
   const candidates = ids.filter((id, i) => ids.indexOf(id) === i && lastPointerGone(objects, id) && !glue.losses.has(id));
   if (candidates.length === 0) return;
-  const site = proc.state.pc;
+  const site = userSite(cpu);
   const stack = callStackId(cpu, objects.stacks);
   const whereOf = (id: number): string => slotWhere(cpu, slots[ids.indexOf(id)]!, cause);
   if (glue.scanWords > SCAN_ALLOWANCE + 2 * cpu.steps) {

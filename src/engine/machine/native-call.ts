@@ -17,7 +17,7 @@ import { PAGE_SIZE } from '../memory/physical';
 import { checkRange, readRange, writeRange, moveRange, translateLive } from './access';
 import { report, userLine } from './report';
 import { callStackId } from './frames';
-import { freedOwner } from './lost-pointers';
+import { freedOwner, userSite } from './lost-pointers';
 import { ProcessExit, ProcessKill } from './ending';
 import type { Cpu } from './cpu';
 
@@ -35,7 +35,7 @@ export class MachineNativeCall implements NativeCall {
       stack: (stacks) => callStackId(cpu, stacks),
       lineOf: (s) => userLine(cpu, s),
       report: (kind, message, details, explanation, extra) => report(cpu, kind, message, details, explanation, extra),
-      dropSite: (cause) => cpu.proc.state.pc * 4 + cause,
+      dropSite: (cause) => userSite(cpu) * 4 + cause,
       lost: (objects, slots) => freedOwner(cpu, objects, slots),
     };
     this.context = context;

@@ -2,9 +2,10 @@
 //
 // What to watch: run `memscope run --stats examples/overcommit.c`. malloc of 4 GiB succeeds at once: the
 // kernel only reserves address space (a VMA of the mmap region), no frames. The program then touches one
-// byte in each of 10 pages, so only those pages get frames, one minor fault each: 9 on line 21, and one
-// on line 16, where malloc wrote its header into the first page.
-// Expect at exit: VSZ about 4,194,440 KiB (4 GiB plus ~140 KiB of program) but RSS only about 52 KiB —
+// byte in each of 10 pages, so only those pages get frames, one minor fault each: 9 on line 23, and one
+// on line 18, where malloc wrote its header into the first page (line 18's other fault is the first
+// touch of the page holding the global `huge`).
+// Expect at exit: VSZ about 4,194,448 KiB (4 GiB plus ~140 KiB of program) but RSS only about 56 KiB —
 // the 10 touched pages and a few pages of code, data and stack. The Paging panel shows 10 present pages
 // inside a 4 GiB mapping, and the page tables (84 KiB) cost more than the data.
 #include <stdio.h>

@@ -49,6 +49,16 @@ int main(void) {
   return x;
 }
 `,
+  'dangling.mc': `#include <stdlib.h>
+int main(void) {
+  int *score = malloc(sizeof *score);
+  int *kept = malloc(sizeof *kept);
+  free(score);
+  *kept = 1;
+  free(kept);
+  return 0;
+}
+`,
   'notes.txt': 'Not a program.\n',
 };
 

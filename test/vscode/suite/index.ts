@@ -34,6 +34,8 @@ export async function run(): Promise<void> {
   await import('./configuration.test');
   await import('./language.test');
   await import('./problems.test');
+  await import('./debugging.test');
+  await import('./panels.test');
 
   const tests: SuiteResult[] = [];
   const failures = await new Promise<number>((resolve) => {

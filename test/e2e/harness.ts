@@ -12,7 +12,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../../scripts/code-server.mjs';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -38,6 +38,8 @@ export interface WorkbenchOptions extends Pick<CodeServerOptions, 'vsix' | 'exte
   beforeLoad?: (page: Page) => Promise<void>;
   /** Wait for the explorer to show the folder (default true). */
   waitForExplorer?: boolean;
+  /** The browser window's size (default 1400 × 900). */
+  viewport?: { width: number; height: number };
 }
 
 export interface Timings {
@@ -117,7 +119,7 @@ export class Workbench {
   }
 
   /** Bounding box of the line-number cell of a 1-based line in the active editor. */
-  private async lineNumberBox(line: number) {
+  async lineNumberBox(line: number) {
     const editor = this.page.locator('.editor-instance .monaco-editor').first();
     const cell = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
     // The editor re-renders its lines while it settles (tokenization, folding), so ask again briefly.
@@ -195,6 +197,127 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
+  /**
+   * The document of a memscope panel (the webview whose body says `data-panel="memory-map"` or
+   * `"paging"`), however many webviews are open; waits until it is shown.
+   */
+  async panel(kind: 'memory-map' | 'paging', timeout = 30000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const shown = await frame.evaluate(() => document.body?.dataset.panel ?? null).catch(() => null);
+        if (shown === kind) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`the ${kind} panel is not shown`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /**
+   * Waits until a debug session is stopped (the current-statement arrow shows) and returns its 1-based
+   * line; with `expected`, waits until the arrow is on that line (after a step it moves a moment later).
+   */
+  async stoppedLine(expected?: number, timeout = 30000): Promise<number> {
+    const deadline = Date.now() + timeout;
+    let line = await this.arrowLine(timeout);
+    while (expected !== undefined && line !== expected && Date.now() < deadline) {
+      await this.page.waitForTimeout(100);
+      line = await this.arrowLine(Math.max(1, deadline - Date.now()));
+    }
+    return line;
+  }
+
+  private async arrowLine(timeout: number): Promise<number> {
+    const arrow = this.page.locator('.editor-instance .monaco-editor .codicon-debug-stackframe').first();
+    await arrow.waitFor({ timeout });
+    return arrow.evaluate((el) => {
+      const y = el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2;
+      const numbers = Array.from(el.closest('.monaco-editor')!.querySelectorAll('.margin-view-overlays .line-numbers'));
+      const hit = numbers.find((n) => y >= n.getBoundingClientRect().top && y <= n.getBoundingClientRect().bottom);
+      return hit ? Number(hit.textContent) : -1;
+    });
+  }
+
+  /** Waits for the debug toolbar: a session started. False if none did within `timeout`. */
+  async sessionStarted(timeout = 30000): Promise<boolean> {
+    return this.page.locator('.debug-toolbar').waitFor({ timeout }).then(() => true, () => false);
+  }
+
+  /** Waits until no debug session runs (the toolbar is gone). */
+  async sessionEnded(timeout = 30000): Promise<void> {
+    await this.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Ends the debug session if one runs (Shift+F5). */
+  async stopDebugging(): Promise<void> {
+    if (!(await this.page.locator('.debug-toolbar').isVisible())) return;
+    await this.page.keyboard.press('Shift+F5');
+    await this.sessionEnded(15000).catch(() => undefined);
+  }
+
+  /** The rows of the Variables view (name and value), once `expected` shows among them. */
+  async variables(expected: RegExp, timeout = 15000): Promise<string[]> {
+    const rows = this.page.locator('.debug-pane .monaco-list-row, .debug-view-content .monaco-list-row');
+    await rows.filter({ hasText: expected }).first().waitFor({ timeout }).catch(() => undefined);
+    return rows.allInnerTexts();
+  }
+
+  /** The text of the Debug Console, once it matches `expected` (or when `timeout` passes). */
+  async debugConsole(expected: RegExp, timeout = 20000): Promise<string> {
+    const repl = this.page.locator('.repl');
+    if (!(await repl.isVisible())) await this.runCommand('Debug Console: Focus on Debug Console View');
+    await repl.waitFor();
+    const deadline = Date.now() + timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await repl.locator('.monaco-list-rows').innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+      if (expected.test(text)) break;
+      await this.page.waitForTimeout(250);
+    }
+    return text;
+  }
+
+  /** Hovers `text` on a 1-based line while debugging; returns what the debug hover shows. */
+  async debugHover(line: number, text: string): Promise<string> {
+    const { y } = await this.lineNumberBox(line);
+    const lines = this.page.locator('.editor-instance .monaco-editor').first().locator('.view-lines .view-line');
+    for (let i = 0, count = await lines.count(); i < count; i++) {
+      const candidate = lines.nth(i);
+      const box = await candidate.boundingBox();
+      if (!box || Math.abs(box.y - y) > 2) continue;
+      const token = candidate.locator('span > span', { hasText: text }).first();
+      await token.hover();
+      const hover = this.page.locator('.debug-hover-widget');
+      await hover.waitFor({ state: 'visible', timeout: 10000 });
+      return hover.innerText();
+    }
+    throw new Error(`line ${line} is not visible`);
+  }
+
+  /** The exception widget's text (the peek VS Code shows at an exception stop). */
+  async exceptionWidget(timeout = 30000): Promise<string> {
+    const widget = this.page.locator('.exception-widget');
+    await widget.waitFor({ timeout });
+    return widget.innerText();
+  }
+
+  /** The decorations memscope added after the ends of lines in the active editor, by line. */
+  async lineDecorations(): Promise<{ line: number; text: string }[]> {
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    return editor.evaluate((root) => {
+      const numbers = Array.from(root.querySelectorAll('.margin-view-overlays .line-numbers'));
+      const out: { line: number; text: string }[] = [];
+      for (const line of Array.from(root.querySelectorAll('.view-lines .view-line'))) {
+        const text = Array.from(line.querySelectorAll('span')).map((s) => getComputedStyle(s, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal').join(' ');
+        if (!text) continue;
+        const top = line.getBoundingClientRect().top + 2;
+        const n = numbers.find((x) => top >= x.getBoundingClientRect().top && top <= x.getBoundingClientRect().bottom);
+        out.push({ line: n ? Number(n.textContent) : -1, text: text.replace(/^"|"$/g, '') });
+      }
+      return out.sort((a, b) => a.line - b.line);
+    });
+  }
+
   async press(...keys: string[]): Promise<void> {
     for (const key of keys) await this.page.keyboard.press(key);
   }
@@ -255,7 +378,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
+      viewport: options.viewport ?? { width: 1400, height: 900 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await options.beforeLoad?.(page);

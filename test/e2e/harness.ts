@@ -12,7 +12,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../../scripts/code-server.mjs';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -322,12 +322,39 @@ export class Workbench {
     for (const key of keys) await this.page.keyboard.press(key);
   }
 
-  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /**
+   * Saves a screenshot as test-results/e2e/<name>.png and returns its path: the whole window, or only
+   * the smallest rectangle holding the given parts of it (an editor group, the panel, a widget).
+   */
+  async screenshot(name: string, ...parts: Locator[]): Promise<string> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const path = join(SCREENSHOTS, `${name}.png`);
-    await this.page.screenshot({ path });
+    const boxes = (await Promise.all(parts.map((p) => p.boundingBox()))).filter((b) => b !== null);
+    if (boxes.length === 0) {
+      await this.page.screenshot({ path });
+      return path;
+    }
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const clip = { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+    await this.page.screenshot({ path, clip });
     return path;
+  }
+
+  /** Hides the side bar and the bottom panel while `body` runs (for pictures of the editors alone). */
+  async withEditorsOnly(body: () => Promise<void>): Promise<void> {
+    const sideBar = this.page.locator('.part.sidebar');
+    const panel = this.page.locator('.part.panel');
+    const hid = { sideBar: await sideBar.isVisible(), panel: await panel.isVisible() };
+    if (hid.sideBar) await this.runCommand('View: Toggle Primary Side Bar Visibility');
+    if (hid.panel) await this.runCommand('View: Toggle Panel Visibility');
+    await this.page.waitForTimeout(500);
+    try {
+      await body();
+    } finally {
+      if (hid.sideBar) await this.runCommand('View: Toggle Primary Side Bar Visibility');
+      if (hid.panel) await this.runCommand('View: Toggle Panel Visibility');
+    }
   }
 
   /** Messages VS Code shows the user right now: notification toasts and modal dialogs. */

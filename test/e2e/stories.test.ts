@@ -74,6 +74,7 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     assert.equal(await map.locator('.heap-list .vrow.row-chunk.state-allocated').count(), 2, 'the map shows b’s block too');
     assert.match((await rowsOf(map, '.stack-list', 'main: local b').getAttribute('class'))!, /\bchanged\b/, 'b is highlighted as changed');
     await workbench.screenshot('story-1-after-step');
+    await workbench.withEditorsOnly(() => workbench.screenshot('story-1-editor-and-memory-map').then(() => undefined));
   });
 
   it('2. hovering a pointer after free says it is dangling and where the block was freed', async function () {
@@ -90,6 +91,7 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     assert.match(hover, /dangling/);
     assert.match(hover, new RegExp(`freed at line ${lineOf('dangling.c', 'free(score);')}`));
     await workbench.screenshot('story-2-dangling-hover');
+    await workbench.screenshot('story-2-dangling-hover-editor', workbench.page.locator('.editor-group-container').first(), workbench.page.locator('.debug-hover-widget'));
   });
 
   it('3. running the leak example to the end prints the leak summary, and the leaked block is marked', async function () {
@@ -111,6 +113,7 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     }
     assert.deepEqual(marks.filter((m) => /leaked/.test(m.text)).map((m) => m.line), [lineOf('leak.c', '@alloc')], JSON.stringify(marks));
     await workbench.screenshot('story-3-leak-marked');
+    await workbench.screenshot('story-3-leak-marked-editors', workbench.page.locator('.editor-group-container').first(), workbench.page.locator('.editor-group-container').nth(1));
     // To the end: the debug console has the leak summary.
     await workbench.press('F5');
     const console = await workbench.debugConsole(/definitely lost: 9 bytes in 1 blocks/);
@@ -135,6 +138,7 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     assert.equal(await map.locator('.stack-list .row-frame.current-frame .function').textContent(), 'dive()');
     assert.match((await map.locator('[role="status"]').textContent())!, /stopped in dive at stack_overflow\.c:\d+\. [\d,]{4,} frames/);
     await workbench.screenshot('story-4-stack-overflow');
+    await workbench.screenshot('story-4-exception-editor', workbench.page.locator('.editor-group-container').first());
   });
 
   it('5. an endless loop pauses where it loops', async function () {
@@ -167,6 +171,7 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     assert.ok(row, `the Problems panel lists the missing semicolon: ${rows.join(' | ')}`);
     assert.match(row, new RegExp(`\\b${line}\\b`), 'with its line');
     await workbench.screenshot('story-6-problems');
+    await workbench.screenshot('story-6-problems-editor', workbench.page.locator('.editor-group-container').first(), workbench.page.locator('.part.panel'));
     // F5 saves the file and tries to start: memscope says what is wrong (the first error and its line),
     // offers the Problems panel, and starts no session.
     await workbench.page.locator('.editor-instance .monaco-editor').first().click();

@@ -247,6 +247,31 @@ describe('Memory Map panel on the engine’s snapshots of list.c (Chromium)', fu
   });
 });
 
+describe('Memory Map panel beside an editor (Chromium)', function () {
+  it('at 780 px the stack rows keep their values (dropping their bytes) and the heap is not cut off', async () => {
+    const list = recordList();
+    const browser = await launch();
+    try {
+      const visible = async (panel: PanelPage, selector: string) => panel.page.locator(selector).first().evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.right <= document.documentElement.clientWidth;
+      });
+      for (const [width, bytes] of [[780, false], [1200, true]] as const) {
+        const panel = await openPanel(browser, 'memory-map', { width });
+        await panel.sendAndWait({ kind: 'snapshot', snapshot: list.inPush, history: [] }, list.inPush.step);
+        const head = '.stack-list .vrow[aria-label^="main: local head"]';
+        assert.equal(await visible(panel, `${head} .value`), true, `${width} px: the value is shown`);
+        assert.equal(await visible(panel, `${head} .bytes`), bytes, `${width} px: bytes ${bytes ? 'shown' : 'left out'}`);
+        assert.equal(await visible(panel, '.heap-list .row-chunk .chunk-size'), true, `${width} px: the heap's sizes are inside the window`);
+        assert.equal(await panel.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, `${width} px: nothing sticks out sideways`);
+        await panel.page.context().close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('Memory Map panel on a runaway recursion (Chromium)', function () {
   it('draws the innermost and outermost frames, and one row for the thousands left out between them', async () => {
     const run = Recording.of('examples/stack_overflow.c');

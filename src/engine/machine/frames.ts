@@ -33,11 +33,8 @@ export interface FrameInfo {
 export function peek64(cpu: Cpu, va: number): number | undefined {
   const space = cpu.proc.space;
   if (!Number.isSafeInteger(va) || va % 8 !== 0) return undefined;
-  // A read: a page shared copy-on-write after fork stays shared.
-  const pa = space.peek(va);
-  if (pa < 0) return undefined;
-  const i32 = cpu.mem.i32;
-  return i32[(pa >> 2) + 1]! * 4294967296 + (i32[pa >> 2]! >>> 0);
+  // Read where the word is (a frame, or a swap slot): a backtrace must not move pages or copy shared ones.
+  return space.inspectWord(va);
 }
 
 export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {

@@ -533,13 +533,16 @@ export class Machine {
     return translation(proc, va, access, proc === this.cpu.proc);
   }
 
+  /** The mappings of a process (/proc/self/maps) with how many of their pages have a frame now. */
   regions(proc: Process = this.cpu.proc): RegionInfo[] {
     const resident = new Map<number, number>();
     const vmas = proc.space.vmas.all();
-    proc.space.forEachResident((va) => {
-      const v = proc.space.vmas.find(va);
+    // From the page entries, not forEachResident: looking must not bring swapped pages back.
+    for (const page of pageList(proc)) {
+      if (page.frame === undefined) continue;
+      const v = proc.space.vmas.find(page.va);
       if (v) resident.set(v.start, (resident.get(v.start) ?? 0) + 1);
-    });
+    }
     return vmas.map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
   }
 

@@ -354,6 +354,28 @@ export class AddressSpace {
     return undefined;
   }
 
+  /**
+   * The 8-byte little-endian word at `va` (8-aligned) as a number, read where it is — frame or swap slot —
+   * without changing anything; undefined if the page has no contents or the value is not a safe integer.
+   */
+  inspectWord(va: number): number | undefined {
+    const at = this.locate(va);
+    if (!at) return undefined;
+    let lo: number;
+    let hi: number;
+    if (at.kind === 'frame') {
+      lo = this.mem.u32[at.physical >> 2]!;
+      hi = this.mem.i32[(at.physical >> 2) + 1]!;
+    } else {
+      const swap = this.pager.swap;
+      const b = (k: number) => swap.byte(at.slot, at.offset + k);
+      lo = (b(0) | (b(1) << 8) | (b(2) << 16) | (b(3) << 24)) >>> 0;
+      hi = b(4) | (b(5) << 8) | (b(6) << 16) | (b(7) << 24);
+    }
+    const v = hi * 4294967296 + lo;
+    return Number.isSafeInteger(v) ? v : undefined;
+  }
+
   /** True if the page of `va` has a frame now. */
   resident(va: number): boolean {
     return this.locate(va)?.kind === 'frame';

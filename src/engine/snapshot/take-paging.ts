@@ -1,18 +1,19 @@
 // The virtual-memory part of a snapshot: regions, the page table's mapped pages, physical frames, swap
 // slots, the TLB, and the 4-level walk of one address.
 //
-// How it works. Everything is read from the structures the MMU itself uses: pages are the non-zero leaf
-// entries of the process's page table in simulated physical memory, decoded with pte.ts (the one place
-// that says which bit means what); frames are physical memory's ownership records, with the owners of
-// page frames taken from every process's page table so frames shared after a fork list each sharer;
-// swapped pages are entries with the swapped bit, whose frame field holds the swap slot. Only frames in
-// use are listed: the views draw the others as free.
+// How it works. Everything comes from the machine's own views of its memory (machine/vm-views.ts), which
+// read the structures the MMU itself uses without changing anything: pages are the non-zero leaf entries
+// of the process's page table, decoded with pte.ts (the one place that says which bit means what); frames
+// are physical memory's ownership records, with the owners of page frames taken from every process's page
+// table so frames shared after a fork list each sharer; swapped pages are entries with the swapped bit,
+// whose frame field holds the swap slot. Only frames and slots in use are listed: the views draw the
+// others as free.
 
 import type { Machine } from '../machine/machine';
 import type { Process } from '../machine/process';
 import type { WalkResult } from '../memory/page-table';
-import { FRAME_FREE, FRAME_TABLE, PAGE_SIZE } from '../memory/physical';
-import { pteFlags, pteFrame } from '../memory/pte';
+import { PAGE_SIZE } from '../memory/physical';
+import { pteFrame } from '../memory/pte';
 import { permissionText } from '../memory/vma';
 import type { PageEntry, PageWalk, PhysicalFrame, Region, SwapSlot, TlbEntry } from './types';
 
@@ -32,89 +33,38 @@ export function regionsOf(proc: Process, pages: readonly PageEntry[]): Region[] 
   return vmas.map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v).slice(0, 3), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
 }
 
-interface Leaf {
-  readonly va: number;
-  readonly lo: number;
-  readonly hi: number;
-}
-
-function leaves(machine: Machine, proc: Process): Leaf[] {
-  const u32 = machine.memory.u32;
-  const out: Leaf[] = [];
-  proc.space.table.forEachLeaf((va, slot) => out.push({ va, lo: u32[slot >> 2]!, hi: u32[(slot >> 2) + 1]! }));
-  return out;
-}
-
 export function pagesOf(machine: Machine, proc: Process): PageEntry[] {
-  return leaves(machine, proc).map(({ va, lo, hi }) => {
-    const f = pteFlags(lo, hi);
-    const vpn = va / PAGE_SIZE;
-    const number = pteFrame(lo, hi);
-    return {
-      key: vpn,
-      vpn,
-      present: f.present,
-      writable: f.writable,
-      user: f.user,
-      accessed: f.accessed,
-      dirty: f.dirty,
-      noExecute: f.nx,
-      swapped: f.swapped,
-      cow: f.cow,
-      ...(f.present || f.protnone ? { frame: number } : {}),
-      ...(f.swapped ? { swapSlot: number } : {}),
-      region: proc.space.vmas.find(va)?.name ?? '?',
-    };
-  });
+  return machine.pages(proc).map((p) => ({
+    key: p.vpn,
+    vpn: p.vpn,
+    present: p.present,
+    writable: p.writable,
+    user: p.user,
+    accessed: p.accessed,
+    dirty: p.dirty,
+    noExecute: p.noExecute,
+    swapped: p.swapped,
+    cow: p.cow,
+    ...(p.frame !== undefined ? { frame: p.frame } : {}),
+    ...(p.swapSlot !== undefined ? { swapSlot: p.swapSlot } : {}),
+    region: p.region,
+  }));
 }
 
 export function physicalFrames(machine: Machine): PhysicalFrame[] {
-  const mem = machine.memory;
-  const owners = new Map<number, { pid: number; vpn: number }[]>();
-  const dirty = new Set<number>();
-  for (const proc of machine.processes) {
-    if (!proc.running && proc !== machine.current) continue;
-    for (const { va, lo, hi } of leaves(machine, proc)) {
-      const f = pteFlags(lo, hi);
-      if (!f.present && !f.protnone) continue;
-      const frame = pteFrame(lo, hi);
-      const list = owners.get(frame) ?? [];
-      list.push({ pid: proc.pid, vpn: va / PAGE_SIZE });
-      owners.set(frame, list);
-      if (f.dirty) dirty.add(frame);
-    }
-  }
-  const out: PhysicalFrame[] = [];
-  for (let frame = 0; frame < mem.frameCount; frame++) {
-    const use = mem.use[frame];
-    if (use === FRAME_FREE) continue;
-    if (use === FRAME_TABLE) {
-      out.push({ key: frame, frame, use: 'page-table', owners: [{ pid: mem.ownerPid[frame]!, vpn: 0 }], dirty: true });
-      continue;
-    }
-    const list = owners.get(frame) ?? [{ pid: mem.ownerPid[frame]!, vpn: mem.ownerPage[frame]! / PAGE_SIZE }];
-    out.push({ key: frame, frame, use: 'page', owners: list, dirty: dirty.has(frame) });
-  }
-  return out;
+  return machine.frames().map((f) => ({ key: f.frame, frame: f.frame, use: f.use, owners: f.owners, dirty: f.dirty }));
 }
 
+/** Swap slots in use, one per slot: a slot shared after fork names its first owner. */
 export function swapSlots(machine: Machine): SwapSlot[] {
-  const out: SwapSlot[] = [];
-  for (const proc of machine.processes) {
-    for (const { va, lo, hi } of leaves(machine, proc)) {
-      if (!pteFlags(lo, hi).swapped) continue;
-      const slot = pteFrame(lo, hi);
-      out.push({ key: slot, slot, owner: { pid: proc.pid, vpn: va / PAGE_SIZE } });
-    }
-  }
-  return out.sort((a, b) => a.key - b.key);
+  return machine.swapSlots().map((s) => ({ key: s.slot, slot: s.slot, owner: s.owners[0] ?? null }));
 }
 
 export function tlbView(machine: Machine): { size: number; entries: TlbEntry[]; hits: number; misses: number } {
   const tlb = machine.tlb;
   return {
     size: tlb.size,
-    entries: tlb.entries().map((e) => ({ index: e.index, vpn: e.vpn, frame: e.frame, writable: e.write })),
+    entries: machine.tlbEntries().map((e) => ({ index: e.index, vpn: e.vpn, frame: e.frame, writable: e.write })),
     hits: tlb.hits,
     misses: tlb.misses,
   };

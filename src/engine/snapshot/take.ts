@@ -78,7 +78,7 @@ function processView(machine: Machine, proc: Process, options: TakeOptions): Pro
     pid: proc.pid,
     ppid: proc.ppid,
     name: proc.name,
-    state: status.kind === 'exited' ? 'exited' : status.kind === 'signaled' ? 'killed' : proc === machine.current ? 'running' : 'ready',
+    state: machine.processState(proc),
     ...(status.kind === 'exited' ? { exitCode: status.status } : status.kind === 'signaled' ? { exitCode: 128 + SIGNALS[status.signal] } : {}),
     registers: registersOf(machine, proc),
     regions: regionsOf(proc, pages),

@@ -121,10 +121,13 @@ describe('swap', () => {
     assert.equal(at?.kind, 'swap');
     assert.equal(m.pager.swap.byte((at as { slot: number }).slot, 0), 7);
     assert.equal(m.space.counters.majorFaults, 0);
+    assert.equal(m.space.inspectWord(m.base), 7);
+    assert.equal(m.space.counters.majorFaults, 0, 'inspecting reads the slot in place');
     m.tick();
     const back = m.space.peek(m.base);
     assert.equal(m.mem.bytes[back], 7);
     assert.equal(m.space.counters.majorFaults, 1);
+    assert.equal(m.space.inspectWord(m.base), 7);
   });
 
   it('munmap of swapped pages frees their slots', () => {

@@ -4,6 +4,10 @@
 import { strict as assert } from 'node:assert';
 import { build } from '../compile/harness';
 import { runProgram } from '../../../src/engine/run';
+import { Machine } from '../../../src/engine/machine/machine';
+import { LIBC } from '../../../src/engine/libc';
+import { createAllocator } from '../../../src/engine/heap/allocator';
+import { takeSnapshot } from '../../../src/engine/snapshot/take';
 import type { PagePolicy } from '../../../src/engine/settings';
 
 const SWEEP = (pages: number, passes: number) => `
@@ -164,5 +168,38 @@ describe('paging: what the views read', () => {
     assert.equal(slots.length * 4096, r.memory.swapped);
     const tlb = m.tlbEntries();
     assert.ok(tlb.length > 0 && tlb.every((e) => frames.some((f) => f.frame === e.frame)));
+  });
+});
+
+describe('paging: looking changes nothing', () => {
+  it('the machine\'s views and memory reads move no page and count no fault; the snapshot lists a slot shared after fork once', () => {
+    const program = build(`
+#include <stdlib.h>
+#include <unistd.h>
+int main(void) {
+  int n = 48 * 1024;
+  int *a = malloc(n * sizeof(int));
+  for (int i = 0; i < n; i += 1024) a[i] = i;
+  if (fork() == 0) { for (;;) {} }
+  for (;;) {}
+}`);
+    const m = new Machine(program, { natives: LIBC, allocator: createAllocator, physMem: 128 << 10, swap: 1 << 20 }, { write: () => undefined, readStdin: () => -1 });
+    m.run(300_000);
+    assert.equal(m.processes.length, 2);
+    const state = () => JSON.stringify([m.processes.map((p) => m.counters(p)), m.pagerStats, m.swapSlots(), m.pages(), m.tlbEntries()]);
+    const before = state();
+    const swappedPage = m.pages().find((p) => p.swapped);
+    assert.ok(swappedPage, 'something is in swap');
+    m.readMemory(swappedPage.va, 4096);
+    m.definedness(swappedPage.va, 4096);
+    m.regions();
+    m.frames();
+    m.translation(swappedPage.va, 'write');
+    assert.equal(state(), before);
+    const snapshot = takeSnapshot(m);
+    const keys = snapshot.swap.slots.map((s) => s.key);
+    assert.equal(new Set(keys).size, keys.length, 'one entry per slot');
+    assert.ok(m.swapSlots().some((s) => s.owners.length === 2), 'pages swapped before the fork are shared through their slot');
+    assert.deepEqual(snapshot.processes.map((p) => p.state), m.processes.map((p) => m.processState(p)));
   });
 });

@@ -1,0 +1,60 @@
+// `memscope run` with virtual memory: the options reach the machine, the OOM killer's kernel line is on
+// stderr with status 137, --stats prints every process, and the JSON report carries real counters.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+function memscope(args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'memscope.js'), ...args], { encoding: 'utf8', timeout: 120000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'memscope-vm-'));
+function file(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+describe('memscope run: virtual memory', function () {
+  this.timeout(180000);
+
+  it('prints the OOM killer\'s kernel line on stderr and exits 137 when the program is killed', () => {
+    const path = file('greedy.c', '#include <stdlib.h>\nint main(void) { for (;;) { char *p = malloc(4096); p[0] = 1; } }\n');
+    const r = memscope(['run', '-q', '--phys-mem', '256K', '--swap', '64K', path]);
+    assert.equal(r.status, 137);
+    assert.match(r.stderr, /^Out of memory: Killed process 1 \(greedy\) total-vm:\d+kB, anon-rss:\d+kB$/m);
+  });
+
+  it('--stats prints a column per process; --report has processes with their own counters; --page-policy and --swap are used', () => {
+    const path = file('forked.c', `
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+int main(void) {
+  int *a = malloc(512 * 1024);
+  for (int i = 0; i < 128 * 1024; i += 1024) a[i] = i;
+  if (fork() == 0) { a[0] = 1; exit(3); }
+  int s;
+  wait(&s);
+  return WEXITSTATUS(s);
+}
+`);
+    const report = join(dir, 'report.json');
+    const r = memscope(['run', '-q', '--stats', '--phys-mem', '256K', '--swap', '2M', '--page-policy', 'fifo', '--report', report, path]);
+    assert.equal(r.status, 3);
+    assert.match(r.stderr, /memory statistics:\n\s+pid 1\s+pid 2\n/);
+    assert.match(r.stderr, /state\s+exited\s+exited/);
+    assert.match(r.stderr, /swap: [1-9][\d,]* pages written/);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    assert.deepEqual(json.processes.map((p: { pid: number; ppid: number; exitCode: number }) => [p.pid, p.ppid, p.exitCode]), [[1, 0, 3], [2, 1, 3]]);
+    assert.ok(json.memory.majorFaults > 0, 'it swapped in 256 KiB of RAM');
+    assert.ok(json.memory.rssPeak <= 256 * 1024);
+    assert.ok(json.processes[1].memory.cowFaults >= 1);
+    assert.equal(json.memory.vsz, json.processes[0].memory.vsz);
+  });
+});

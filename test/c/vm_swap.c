@@ -1,6 +1,7 @@
 /* Paging under memory pressure: with 256 KiB of RAM the 1 MiB array cannot be resident at once, so its
    pages go to swap and come back (major faults); every value must survive the trips, including through a
    fork whose child reads pages that are in swap. Under gcc the pragmas are ignored and nothing swaps. */
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
 #pragma memscope phys_mem(256K)
 #pragma memscope swap(4M)
 #include "check.h"

@@ -123,7 +123,10 @@ export class VariableStore {
       // What a bad pointer's target holds means nothing (a freed block, a dead frame): only its address is shown.
       value = `${hexText(verdict.address)} (${verdict.kind === 'uninitialized' ? 'uninitialized' : verdict.explanation})`;
     } else if (!shown.defined) value += ' (uninitialized)';
-    const parts = partCount(ctx, type, place);
+    // A pointer into a freed block or a dead frame, or to nowhere, does not expand: what it would show
+    // there is not the program's data (a freed block's leftovers read as "uninitialized").
+    const bad = verdict !== undefined && verdict.kind !== 'valid' && verdict.kind !== 'null';
+    const parts = bad ? 0 : partCount(ctx, type, place);
     const target = type.kind === 'pointer' ? readScalar(ctx, type, place) : undefined;
     const targetAddress = target ? pointerAddress(target.scalar) : undefined;
     const memory = type.kind === 'pointer' ? targetAddress : place.kind === 'memory' ? place.address : undefined;

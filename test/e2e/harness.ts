@@ -286,10 +286,17 @@ export class Workbench {
       const box = await candidate.boundingBox();
       if (!box || Math.abs(box.y - y) > 2) continue;
       const token = candidate.locator('span > span', { hasText: text }).first();
-      await token.hover();
       const hover = this.page.locator('.debug-hover-widget');
-      await hover.waitFor({ state: 'visible', timeout: 10000 });
-      return hover.innerText();
+      // VS Code shows the debug hover once the mouse rests on the word for its hover delay: come in from
+      // the left as a hand would, and try again a little further along if it did not show.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const at = (await token.boundingBox())!;
+        await this.page.mouse.move(at.x - 30, at.y + at.height / 2);
+        await this.page.mouse.move(at.x + 2 + attempt * 3, at.y + at.height / 2, { steps: 5 });
+        if (await hover.waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false)) return hover.innerText();
+        await this.page.mouse.move(0, 0);
+      }
+      throw new Error(`no debug hover over ${text} on line ${line}`);
     }
     throw new Error(`line ${line} is not visible`);
   }

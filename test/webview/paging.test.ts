@@ -8,15 +8,26 @@ import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import type { PageWalk } from '../../src/protocol/messages';
 import { bytes, count, nanoseconds, tickLabels } from '../../src/webview/format';
-import { launch, openPanel, type PanelPage } from './harness/browser';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, launch, openPanel, type PanelPage } from './harness/browser';
 import { recordFork, recordSwap } from './fixtures/vm';
 import { hex } from './fixtures/engine';
 import { blockOf, processOf, recordList, type ListStops } from './fixtures/list';
+
+const SHOTS = join(ROOT, 'test-results', 'webview');
 
 /** The PML4, PDPT, PD and PT indices and the page offset of a 48-bit virtual address. */
 function split(address: number): number[] {
   const vpn = Math.floor(address / 4096);
   return [Math.floor(vpn / 2 ** 27) % 512, Math.floor(vpn / 2 ** 18) % 512, Math.floor(vpn / 2 ** 9) % 512, vpn % 512, address % 4096];
+}
+
+/** Saves the top of the panel (counters, walk, charts, page table) as test-results/webview/<name>.png. */
+async function screenshot(panel: PanelPage, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await panel.settle();
+  await panel.page.screenshot({ path: join(SHOTS, `${name}.png`), clip: { x: 0, y: 0, width: 1200, height: 820 } });
 }
 
 /** The frame number an entry (16 hex digits) points to: bits 12–51. */
@@ -75,6 +86,7 @@ describe('Paging panel (Chromium)', function () {
     const vpn = Math.floor(address / 4096);
     assert.match((await panel.page.locator('.page-list .vrow.selected').getAttribute('aria-label'))!, new RegExp(`^page ${hex(vpn)} `));
     assert.match((await panel.page.locator('.cell-selected').getAttribute('title'))!, new RegExp(`^frame ${hex(frames[3]!)}: pid 1 page ${hex(vpn * 4096)}`));
+    await screenshot(panel, 'paging-walk');
   });
 
   it('shows the fault and its reason for an unmapped address, and stops the walk at the missing entry', async () => {
@@ -106,6 +118,7 @@ describe('Paging panel (Chromium)', function () {
     const groups = await panel.page.locator('.page-list .row-group .section-title').allTextContents();
     assert.deepEqual(groups, [...new Set(p.pages.map((x) => x.region))], 'one group per mapping, low to high');
     assert.deepEqual(groups.slice(0, 4), ['text', 'rodata', 'data', 'bss']);
+    assert.equal(await panel.page.locator('.page-list .row-group .section-detail').first().textContent(), '1 page mapped, 1 in memory, 0 swapped');
     // Code: present, read-only, user, executable. Heap: writable and not executable.
     const bits = async (vpn: number) => panel.page.locator(`.page-list .vrow[aria-label^="page ${hex(vpn)} "] .bit`).allTextContents();
     const text = await bits(0x401);
@@ -222,5 +235,6 @@ describe('Paging panel (Chromium)', function () {
     await panel.send({ kind: 'walk', pid: 1, address: walk.address, origin: 'page', result: { kind: 'ok', walk } });
     await panel.page.locator('.walk-fault').waitFor();
     assert.match((await panel.page.locator('.walk-fault').textContent())!, new RegExp(`in swap slot ${out.swapSlot}; touching it is a major fault`));
+    await screenshot(panel, 'paging-swap');
   });
 });

@@ -68,7 +68,7 @@ export function renderPageRow(node: HTMLElement, row: PageRow, index: number, ma
     case 'group':
       replaceChildren(node,
         el('span', { class: 'section-title', text: row.region }),
-        el('span', { class: 'section-detail', text: `${row.pages} pages mapped, ${row.present} in memory, ${row.swapped} swapped` }));
+        el('span', { class: 'section-detail', text: `${row.pages} page${row.pages === 1 ? '' : 's'} mapped, ${row.present} in memory, ${row.swapped} swapped` }));
       break;
     case 'page': {
       const p = row.page;
@@ -94,7 +94,7 @@ export function renderPageRow(node: HTMLElement, row: PageRow, index: number, ma
 export function pageRowLabel(row: PageRow): string {
   switch (row.kind) {
     case 'group':
-      return `${row.region}: ${row.pages} pages mapped, ${row.present} in memory, ${row.swapped} swapped`;
+      return `${row.region}: ${row.pages} page${row.pages === 1 ? '' : 's'} mapped, ${row.present} in memory, ${row.swapped} swapped`;
     case 'page': {
       const p = row.page;
       const set = BITS.filter((b) => b.on(p)).map((b) => b.word);

@@ -96,7 +96,7 @@ export class HeapGlue implements HeapHost {
   // ---- HeapHost: privileged access ----
 
   readWord(address: number): number {
-    const pa = this.space.peek(address);
+    const pa = this.privileged(address, false);
     if (pa < 0) return 0;
     if (pa % 8 === 0) return this.mem.i32[(pa >> 2) + 1]! * 4294967296 + (this.mem.i32[pa >> 2]! >>> 0);
     let v = 0n;
@@ -105,7 +105,7 @@ export class HeapGlue implements HeapHost {
   }
 
   writeWord(address: number, value: number): void {
-    const pa = this.space.physical(address, true);
+    const pa = this.privileged(address, true);
     if (pa >= 0 && pa % 8 === 0) {
       const hi = Math.floor(value / 4294967296);
       this.mem.i32[pa >> 2] = value - hi * 4294967296;
@@ -118,6 +118,21 @@ export class HeapGlue implements HeapHost {
       if (p >= 0) this.mem.bytes[p] = Number(v & 0xffn);
       v >>= 8n;
     }
+  }
+
+  /**
+   * Physical address of a heap word for the allocator: straight from the TLB when it holds the page (for
+   * a write, only a private writable page is there), else through the address space's privileged walk.
+   * The allocator translates every word afresh and never keeps a physical address, so a TLB hit needs
+   * no pin against eviction; this is the allocator's hot path (tens of millions of words in malloc.c).
+   */
+  private privileged(address: number, write: boolean): number {
+    const space = this.space;
+    const tlb = space.tlb;
+    const vpn = Math.floor(address / PAGE_SIZE);
+    const i = vpn & tlb.mask;
+    if ((write ? tlb.writeTag[i] : tlb.readTag[i]) === vpn && space.isCurrent) return tlb.frameBase[i]! + (address - vpn * PAGE_SIZE);
+    return write ? space.physical(address, true) : space.peek(address);
   }
 
   copy(dst: number, src: number, length: number): void {

@@ -18,7 +18,7 @@
 //
 // free(0) is C's no-op and is the caller's to skip: the allocator answers 'invalid-free' for address 0.
 
-import { BLOCK_OVERHEAD, MAX_REQUEST, MMAP_PAYLOAD_OFFSET, WORD, blockSizeFor, payloadOf, roundUp } from './block';
+import { BLOCK_OVERHEAD, HEADER_SIZE, MAX_REQUEST, MMAP_PAYLOAD_OFFSET, WORD, blockSizeFor, payloadOf, roundUp } from './block';
 import { BrkHeap } from './brk-heap';
 import type { Chunk } from './heap-map';
 import type { AllocationResult, Allocator, AllocatorOptions, BlockRecord, FreeResult, HeapChunk, HeapCorruption, HeapHost, HeapStats } from './host';
@@ -65,7 +65,7 @@ class ExplicitListAllocator implements Allocator {
   }
 
   free(address: number): FreeResult {
-    const block = this.history.atPayload(address);
+    const block = this.liveAt(address) ?? this.history.atPayload(address);
     if (!block) return { ok: false, reason: 'invalid-free', block: this.blockAt(address) };
     if (block.state === 'freed') return { ok: false, reason: 'double-free', block };
     const corruption = this.release(block);
@@ -79,7 +79,7 @@ class ExplicitListAllocator implements Allocator {
       if (outcome.ok) return { ok: true, block: outcome.block, moved: false };
       return { ok: false, reason: outcome.reason, corruption: outcome.corruption };
     }
-    const old = this.history.atPayload(address);
+    const old = this.liveAt(address) ?? this.history.atPayload(address);
     if (!old) return { ok: false, reason: 'invalid-free', block: this.blockAt(address) };
     if (old.state === 'freed') return { ok: false, reason: 'double-free', block: old };
     if (size === 0) {
@@ -111,6 +111,13 @@ class ExplicitListAllocator implements Allocator {
         return unknown;
       }
     }
+  }
+
+  /** The live block whose payload starts at `address`, from the heap's index (no search). */
+  private liveAt(address: number): BlockRecord | undefined {
+    const chunk = this.heap?.map.at(address - HEADER_SIZE);
+    if (chunk && !chunk.free && chunk.block?.address === address) return chunk.block;
+    return this.big.at(address);
   }
 
   blockAt(address: number): BlockRecord | undefined {

@@ -38,7 +38,7 @@ export type Resize =
   | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption };
 
 export class BrkHeap {
-  readonly map: HeapMap = new HeapMap();
+  readonly map: HeapMap;
   /** The next-fit rover as the allocator last wrote it to the arena (0: start at the head). */
   private rover = 0;
 
@@ -52,7 +52,9 @@ export class BrkHeap {
     /** End of the highest block: the break as the allocator left it. */
     public top: number,
     readonly freeList: FreeList = new FreeList(host, arena),
-  ) {}
+  ) {
+    this.map = new HeapMap(arena + ARENA.size);
+  }
 
   /** Sets up the arena at the current break; null if the break cannot move. */
   static create(host: HeapHost, policy: HeapPolicy): BrkHeap | null {

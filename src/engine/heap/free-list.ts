@@ -49,12 +49,8 @@ export class FreeList {
   /** Links a free block in after `prev` (null: at the head). */
   insert(chunk: Chunk, prev: Chunk | null): void {
     const next = prev ? prev.nextFree : this.head;
-    chunk.prevFree = prev;
-    chunk.nextFree = next;
     this.count++;
-    this.writeLinks(chunk);
-    this.join(prev, chunk);
-    this.join(chunk, next);
+    this.link(prev, chunk, next);
   }
 
   remove(chunk: Chunk): void {
@@ -66,13 +62,11 @@ export class FreeList {
 
   /** Puts `chunk` where `old` was (a split remainder or a merged block that keeps the same neighbours). */
   replace(old: Chunk, chunk: Chunk): void {
-    chunk.prevFree = old.prevFree;
-    chunk.nextFree = old.nextFree;
+    const prev = old.prevFree;
+    const next = old.nextFree;
     old.prevFree = null;
     old.nextFree = null;
-    this.writeLinks(chunk);
-    this.join(chunk.prevFree, chunk);
-    this.join(chunk, chunk.nextFree);
+    this.link(prev, chunk, next);
   }
 
   /**
@@ -132,9 +126,18 @@ export class FreeList {
     return found === expected ? null : { address, expected, found, message };
   }
 
-  private writeLinks(chunk: Chunk): void {
-    this.host.writeWord(chunk.start + LINK.next, chunk.nextFree?.start ?? 0);
-    this.host.writeWord(chunk.start + LINK.prev, chunk.prevFree?.start ?? 0);
+  /** Puts `chunk` between `prev` and `next` (null: the head, the end): four words, each written once. */
+  private link(prev: Chunk | null, chunk: Chunk, next: Chunk | null): void {
+    chunk.prevFree = prev;
+    chunk.nextFree = next;
+    if (prev) prev.nextFree = chunk;
+    else this.head = chunk;
+    if (next) next.prevFree = chunk;
+    else this.tail = chunk;
+    this.host.writeWord(chunk.start + LINK.next, next?.start ?? 0);
+    this.host.writeWord(chunk.start + LINK.prev, prev?.start ?? 0);
+    this.host.writeWord(prev ? prev.start + LINK.next : this.arena + ARENA.freeListHead, chunk.start);
+    if (next) this.host.writeWord(next.start + LINK.prev, chunk.start);
   }
 
   /** Makes `a` point forward to `b` and `b` back to `a`, in memory and in the record; null is the head or the end. */

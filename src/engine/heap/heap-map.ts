@@ -2,17 +2,15 @@
 //
 // How it works. Memory holds the real headers, footers and links; this index is the allocator's record
 // of what it wrote there, and the authority when the two disagree (a program may scribble over a
-// header; memcheck stops that, but the allocator must not trust what it reads). Blocks are kept in two
-// hash maps, by start and by end, so the neighbour above or below a block is one lookup: freeing a long
-// list of blocks stays linear. Two blocks are neighbours only when one ends exactly where the other
-// starts: a program that moves the break itself leaves gaps, and the allocator never merges across
-// them. An address-ordered array is built only when a view or `containing` asks, and kept until the
-// set of blocks changes. Sizes change only through `resize`, which keeps the end index right.
-//
-// The maps never delete a key: a gone block's keys are set to undefined and reused when a block starts
-// or ends there again. (V8's Map rehashes its whole table when a key is deleted and re-added in a big
-// map, which made freeing 100k blocks take seconds.) When dead keys outnumber live ones the maps are
-// rebuilt, so their size stays proportional to the heap's.
+// header; memcheck stops that, but the allocator must not trust what it reads). Every block boundary —
+// where a block starts or ends — is 8 mod 16 (block.ts), so a boundary's slot is (address - origin) / 16
+// from the first block: two arrays hold the block starting and the block ending at each slot, and the
+// neighbour above or below a block is one array read. (JavaScript Maps did the same job at several
+// times the cost: malloc and free are the hot path of heap-heavy programs.) Two blocks are neighbours
+// only when one ends exactly where the other starts: a program that moves the break itself leaves
+// gaps, and the allocator never merges across them. An address-ordered list is built only when a view
+// or `all` asks, and kept until the set of blocks changes. Sizes change only through `resize`, which
+// keeps the end index right.
 
 import type { BlockRecord } from './host';
 
@@ -34,87 +32,81 @@ export function newChunk(start: number, size: number, free: boolean): Chunk {
 }
 
 export class HeapMap {
-  private byStart = new Map<number, Chunk | undefined>();
-  private byEnd = new Map<number, Chunk | undefined>();
-  private live = 0;
+  private starts: (Chunk | undefined)[] = [];
+  private ends: (Chunk | undefined)[] = [];
   private ordered: Chunk[] | null = [];
 
+  /** `origin`: the first block's address; every boundary is origin + 16k. */
+  constructor(private readonly origin: number) {}
+
   add(chunk: Chunk): void {
-    this.byStart.set(chunk.start, chunk);
-    this.byEnd.set(chunk.start + chunk.size, chunk);
-    this.live++;
+    this.starts[this.slot(chunk.start)] = chunk;
+    this.ends[this.slot(chunk.start + chunk.size)] = chunk;
     this.ordered = null;
   }
 
   remove(chunk: Chunk): void {
-    if (this.byStart.get(chunk.start) !== chunk) return;
-    this.byStart.set(chunk.start, undefined);
+    const i = this.slot(chunk.start);
+    if (this.starts[i] !== chunk) return;
+    this.starts[i] = undefined;
     this.forgetEnd(chunk);
-    this.live--;
     this.ordered = null;
-    if (this.byStart.size > 2 * this.live + 1024) this.rebuild();
   }
 
   resize(chunk: Chunk, size: number): void {
     this.forgetEnd(chunk);
     chunk.size = size;
-    this.byEnd.set(chunk.start + size, chunk);
+    this.ends[this.slot(chunk.start + size)] = chunk;
   }
 
   /** The chunk starting at `start`, if any. */
   at(start: number): Chunk | undefined {
-    return this.byStart.get(start);
+    return this.starts[this.slot(start)];
   }
 
   /** The chunk ending exactly at `end`, if any. */
   endingAt(end: number): Chunk | undefined {
-    return this.byEnd.get(end);
+    return this.ends[this.slot(end)];
   }
 
   /** The chunk ending exactly where `chunk` starts. */
   before(chunk: Chunk): Chunk | undefined {
-    return this.byEnd.get(chunk.start);
+    return this.ends[this.slot(chunk.start)];
   }
 
   /** The chunk starting exactly where `chunk` ends. */
   after(chunk: Chunk): Chunk | undefined {
-    return this.byStart.get(chunk.start + chunk.size);
+    return this.starts[this.slot(chunk.start + chunk.size)];
   }
 
   /** Every chunk in address order. */
   all(): readonly Chunk[] {
-    this.ordered ??= this.chunks().sort((a, b) => a.start - b.start);
+    if (!this.ordered) {
+      const out: Chunk[] = [];
+      for (const chunk of this.starts) if (chunk) out.push(chunk);
+      this.ordered = out;
+    }
     return this.ordered;
   }
 
-  /** The chunk whose bytes contain `address`, if any. */
+  /** The chunk whose bytes contain `address`, if any: the nearest start at or below it. */
   containing(address: number): Chunk | undefined {
-    const chunks = this.all();
-    let lo = 0;
-    let hi = chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (chunks[mid].start <= address) lo = mid + 1;
-      else hi = mid;
+    let i = Math.min(Math.floor((address - this.origin) / 16), this.starts.length - 1);
+    for (; i >= 0; i--) {
+      const chunk = this.starts[i];
+      if (chunk) return address < chunk.start + chunk.size ? chunk : undefined;
     }
-    const chunk = chunks[lo - 1];
-    return chunk !== undefined && address < chunk.start + chunk.size ? chunk : undefined;
+    return undefined;
+  }
+
+  /** The slot of a boundary; an address that is not one gets a slot no block uses. */
+  private slot(address: number): number {
+    const i = (address - this.origin) / 16;
+    return i >= 0 && i === Math.floor(i) ? i : -1;
   }
 
   private forgetEnd(chunk: Chunk): void {
-    const end = chunk.start + chunk.size;
-    if (this.byEnd.get(end) === chunk) this.byEnd.set(end, undefined);
-  }
-
-  private chunks(): Chunk[] {
-    const out: Chunk[] = [];
-    for (const chunk of this.byStart.values()) if (chunk) out.push(chunk);
-    return out;
-  }
-
-  private rebuild(): void {
-    const chunks = this.chunks();
-    this.byStart = new Map(chunks.map((c) => [c.start, c]));
-    this.byEnd = new Map(chunks.map((c) => [c.start + c.size, c]));
+    const i = this.slot(chunk.start + chunk.size);
+    if (this.ends[i] === chunk) this.ends[i] = undefined;
   }
 }

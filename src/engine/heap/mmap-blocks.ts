@@ -54,6 +54,11 @@ export class MmapBlocks {
     this.host.munmap(record.blockStart, record.blockSize);
   }
 
+  /** The live block whose payload starts at `address`. */
+  at(address: number): BlockRecord | undefined {
+    return this.live.get(address);
+  }
+
   containing(address: number): BlockRecord | undefined {
     for (const record of this.live.values()) {
       if (address >= record.blockStart && address < record.blockStart + record.blockSize) return record;

@@ -54,11 +54,16 @@ export function signalError(signal: string, reason: string, stack: readonly Stac
   };
 }
 
+/** A file as valgrind names it in a stack: its last path component (the widget is narrow). */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
 /** The error as a block of valgrind-style text for the exception widget's details. */
 export function errorDetails(e: RuntimeError): string {
   const frames = (title: string, stack: readonly StackEntry[] | undefined): string[] =>
     stack && stack.length
-      ? [title, ...stack.filter((f) => f.function !== '_start').slice(0, 12).map((f, i) => `   ${i === 0 ? 'at' : 'by'} 0x${f.pc.toString(16)}: ${f.function}${f.line > 0 ? ` (${f.file}:${f.line})` : ''}`)]
+      ? [title, ...stack.filter((f) => f.function !== '_start').slice(0, 12).map((f, i) => `   ${i === 0 ? 'at' : 'by'} 0x${f.pc.toString(16)}: ${f.function}${f.line > 0 ? ` (${baseName(f.file)}:${f.line})` : ''}`)]
       : [];
   return [
     e.message,

@@ -2,7 +2,9 @@
 // way a student would: open the examples folder, click the gutter, press F5, F10, hover, pause, type.
 // Each story saves screenshots in test-results/e2e/ (story-N-….png); the README's pictures come from
 // them. Programs come from examples/ where one shows the case; the others are in test/e2e/fixtures/
-// (a dangling pointer, a leak, an endless loop, a file to break), copied into the same workspace.
+// (a dangling pointer, a leak, an endless loop, a file to break), copied into the same workspace. Each
+// story stands alone (run one with -g): the file to break is Mini C (.mc), which activates memscope
+// when it opens, as C files do not.
 //
 // Run alone: npx mocha --config test/e2e/.mocharc.json test/e2e/stories.test.ts
 
@@ -153,8 +155,8 @@ describe('memscope in VS Code (code-server): the user stories', function () {
   });
 
   it('6. a syntax error typed in shows in the Problems panel with its line, and F5 reports it without hanging', async function () {
-    const line = lineOf('count.c', 'int total = 0;');
-    await workbench.openFile('count.c');
+    const line = lineOf('count.mc', 'int total = 0;');
+    await workbench.openFile('count.mc');
     await workbench.press('Control+G');
     await workbench.page.keyboard.type(String(line));
     await workbench.press('Enter', 'End', 'Backspace');
@@ -167,14 +169,14 @@ describe('memscope in VS Code (code-server): the user stories', function () {
     assert.ok(row, `the Problems panel lists the missing semicolon: ${rows.join(' | ')}`);
     assert.match(row, new RegExp(`\\b${line}\\b`), 'with its line');
     await workbench.screenshot('story-6-problems');
-    await workbench.screenshot('story-6-problems-editor', workbench.page.locator('.editor-group-container').first(), workbench.page.locator('.part.panel'));
+    await workbench.screenshot('story-6-problems-editor', workbench.page.locator('.editor-group-container').first(), workbench.page.locator('.part.panel .composite.title').first(), workbench.page.locator('.markers-panel .monaco-list-row').last());
     // F5 saves the file and tries to start: memscope says what is wrong (the first error and its line),
     // offers the Problems panel, and starts no session.
     await workbench.page.locator('.editor-instance .monaco-editor').first().click();
     const started = Date.now();
     await workbench.press('F5');
     const message = await workbench.waitForNotification(/compile error/);
-    assert.match(message, new RegExp(`count\\.c has 1 compile error — line ${line}: expected`));
+    assert.match(message, new RegExp(`count\\.mc has 1 compile error — line ${line}: expected`));
     console.log(`    F5 reported the error in ${Date.now() - started} ms`);
     assert.equal(await workbench.page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
     await workbench.page.waitForTimeout(500);

@@ -83,6 +83,7 @@ function newMachine(program: Program, command: RunCommand, settings: Settings): 
       tlbEntries: settings.tlbEntries,
       heapPolicy: settings.heapPolicy,
       coalesce: settings.coalesce,
+      heapLimit: command.heapLimit,
       maxSteps: settings.maxSteps || undefined,
       stopOnErrors: true,
       natives: LIBC,

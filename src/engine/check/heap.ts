@@ -21,6 +21,7 @@
 // `HeapCallContext`, which knows the current call stack; this file does not depend on the CPU.
 
 import type { Allocator, AllocatorOptions, BlockRecord, HeapHost, HeapStats } from '../heap/host';
+import { blockSizeFor } from '../heap/block';
 import type { ErrorKind } from '../errors';
 import type { Pointer } from '../libc/native';
 import type { AddressSpace } from '../memory/address-space';
@@ -66,6 +67,8 @@ export class HeapGlue implements HeapHost {
   readonly losses: Map<number, LossMoment>;
   /** Words read by leak-moment scans so far (their budget is the machine's). */
   scanWords = 0;
+  /** Bytes the heap may grow to above its start (0: no limit). */
+  heapLimit = 0;
 
   constructor(
     private readonly space: AddressSpace,
@@ -90,6 +93,7 @@ export class HeapGlue implements HeapHost {
     child.objectIds = this.objectIds.slice();
     for (const [id, moment] of this.losses) child.losses.set(id, moment);
     child.scanWords = this.scanWords;
+    child.heapLimit = this.heapLimit;
     return child;
   }
 
@@ -153,6 +157,8 @@ export class HeapGlue implements HeapHost {
 
   sbrk(increment: number): number {
     const old = this.space.brk;
+    // The heap limit (a lesson's `heap_limit`, like `ulimit -d`): malloc's heap cannot grow past it.
+    if (this.heapLimit > 0 && increment > 0 && old + increment - this.space.heapStart > this.heapLimit) return -1;
     return this.space.setBrk(old + increment) ? old : -1;
   }
 
@@ -447,13 +453,25 @@ export class HeapGlue implements HeapHost {
   }
 
   private failed(what: string, size: number, ctx: HeapCallContext, reason: string, totalFree = 0, largestFree = 0): Pointer {
-    const fragmentation = reason === 'fragmentation';
-    const details = fragmentation
-      ? [`${totalFree} bytes are free in total, but the largest free block has only ${largestFree}`]
-      : reason === 'heap-corrupted'
-        ? ['the heap\'s bookkeeping was overwritten']
-        : ['the heap cannot grow any further'];
-    ctx.report('out-of-memory', `${what}(${size}) failed and returned NULL`, details, fragmentation ? `There is enough free heap memory in total, but no single free block is large enough for ${size} bytes: the heap is fragmented.` : `The allocation of ${size} bytes failed: memory is exhausted.`, { size });
+    let details: string[];
+    let explanation: string;
+    switch (reason) {
+      case 'fragmentation': {
+        const blocks = this.allocator.freeList().length;
+        const need = blockSizeFor(size);
+        details = [`${count(totalFree)} bytes are free in ${blocks} block${blocks === 1 ? '' : 's'}, but the largest is ${count(largestFree)} bytes and the request needs a ${count(need)}-byte block`];
+        explanation = `The heap has ${count(totalFree)} bytes free in all, more than the ${count(size)} bytes asked for, but they are scattered in blocks between allocated ones and none is large enough (the heap cannot grow any further): the heap is fragmented.`;
+        break;
+      }
+      case 'heap-corrupted':
+        details = ["the heap's bookkeeping was overwritten"];
+        explanation = `The allocation of ${count(size)} bytes failed because the heap's own headers were overwritten.`;
+        break;
+      default:
+        details = ['the heap cannot grow any further'];
+        explanation = `The allocation of ${count(size)} bytes failed: memory is exhausted, and ${what}() returned NULL.`;
+    }
+    ctx.report('out-of-memory', `${what}(${size}) failed and returned NULL`, details, explanation, { size });
     return NULL;
   }
 

@@ -57,10 +57,10 @@ export interface LeakReport {
 export interface LeakInput {
   /** Live heap blocks, sorted by address. */
   readonly blocks: readonly LeakBlock[];
-  /** Calls `visit` with each aligned 8-byte value of the root memory. */
-  forEachRootWord(visit: (value: number) => void): void;
-  /** Calls `visit` with each aligned 8-byte value of [start, start+size). */
-  forEachWordIn(start: number, size: number, visit: (value: number) => void): void;
+  /** Calls `visit` with each aligned 8-byte value of the root memory (and its slot's pointer tag). */
+  forEachRootWord(visit: (value: number, tag: number) => void): void;
+  /** Calls `visit` with each aligned 8-byte value of [start, start+size) (and its slot's pointer tag). */
+  forEachWordIn(start: number, size: number, visit: (value: number, tag: number) => void): void;
   /** Values of live registers. */
   readonly registers: readonly number[];
   /** Grouping key of a block's allocation stack. */

@@ -5,7 +5,9 @@
 // pointer may have been copied byte by byte or rebuilt from an integer, and such copies carry no tag.
 // So the answer comes from the same value-based marking as the leak check at exit (check/leaks.ts):
 // every aligned 8-byte word of the roots (globals, the live part of the stack) that points into a live
-// block, start or interior, reaches it, and reached blocks are scanned in turn. Registers are not roots
+// block, start or interior, reaches it, and reached blocks are scanned in turn — unless the word's
+// provenance tag names another object: a dangling pointer whose old block's bytes were reused is not a
+// way into the new block (valgrind, which has no provenance, would count it). Registers are not roots
 // here: the question is asked right after the statement's store, return or free, when the register
 // that held the pointer is a dead temporary (a pointer a function returns is excused by the caller).
 // Each candidate nothing reaches leads a lost group: itself and the unreached blocks only it leads to
@@ -30,8 +32,9 @@ export interface LossMoment {
 export interface ReachInput {
   /** Live heap blocks, sorted by address. */
   readonly blocks: readonly LeakBlock[];
-  forEachRootWord(visit: (value: number) => void): void;
-  forEachWordIn(start: number, size: number, visit: (value: number) => void): void;
+  /** Each aligned word of the roots, with its slot's pointer tag (0: none). */
+  forEachRootWord(visit: (value: number, tag: number) => void): void;
+  forEachWordIn(start: number, size: number, visit: (value: number, tag: number) => void): void;
 }
 
 /**
@@ -46,9 +49,11 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
   const find = blockFinder(blocks);
   const reached = new Uint8Array(n);
   const work: number[] = [];
-  const reach = (v: number): void => {
+  // A word whose tag names another object is a stale or stray pointer that only happens to hold an
+  // address in this block (a freed block's old pointer, now that its memory was reused): not a way in.
+  const reach = (v: number, tag: number): void => {
     const i = find(v);
-    if (i >= 0 && reached[i] === 0) {
+    if (i >= 0 && reached[i] === 0 && (tag === 0 || tag === blocks[i]!.object)) {
       reached[i] = 1;
       work.push(i);
     }
@@ -67,9 +72,9 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
     work.push(i);
     while (work.length > 0) {
       const b = blocks[work.pop()!]!;
-      input.forEachWordIn(b.address, b.size, (v) => {
+      input.forEachWordIn(b.address, b.size, (v, tag) => {
         const j = find(v);
-        if (j < 0 || reached[j] !== 0) return;
+        if (j < 0 || reached[j] !== 0 || (tag !== 0 && tag !== blocks[j]!.object)) return;
         reached[j] = 1;
         members.push(blocks[j]!.object);
         work.push(j);

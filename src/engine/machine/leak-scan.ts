@@ -5,7 +5,8 @@
 // and, for the leak check at exit or on demand, the registers of its live frames (a library stub's window
 // is left out: it is a dead callee's old window). Memory is read page by page through the page table
 // (`peek`: a shared page stays shared); a value is a pointer candidate only below 2^47, as addresses
-// are. The same input serves valgrind's categories (check/leaks.ts) and the leak moment (check/lost.ts).
+// are. Each word comes with its pointer tag (check/shadow.ts). The same input serves valgrind's
+// categories (check/leaks.ts), which judge by value alone, and the leak moment (check/lost.ts).
 //
 // `leakSummary` is the leak check of a moment (at exit, or while paused): valgrind's categories and loss
 // records, each lost block with the moment it lost its last pointer when memscope knows it — recorded
@@ -33,11 +34,12 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
   const space = proc.space;
   const S = proc.state;
   const mem = cpu.mem;
+  const tags = cpu.shadow.tags;
   const input = {
     words: 0,
     blocks: proc.heap.liveBlocks().map((b) => ({ address: b.block.address, size: b.block.requested, object: b.object })),
     registers: options.registers === false ? [] : liveRegisters(cpu, proc),
-    forEachWordIn(start: number, size: number, visit: (v: number) => void): void {
+    forEachWordIn(start: number, size: number, visit: (v: number, tag: number) => void): void {
       const end = start + size;
       let va = Math.ceil(start / 8) * 8;
       while (va + 8 <= end) {
@@ -47,13 +49,13 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
           input.words += (pageEnd - va) >> 3;
           for (let p = pa; va + 8 <= pageEnd; p += 8, va += 8) {
             const hi = mem.i32[(p >> 2) + 1]!;
-            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (mem.i32[p >> 2]! >>> 0));
+            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (mem.i32[p >> 2]! >>> 0), tags[p >> 3]!);
           }
         } else va = pageEnd;
         va = Math.ceil(va / 8) * 8;
       }
     },
-    forEachRootWord(visit: (v: number) => void): void {
+    forEachRootWord(visit: (v: number, tag: number) => void): void {
       for (const v of space.vmas.all()) {
         if (v.kind === 'data' || v.kind === 'bss' || (v.kind === 'mmap' && !v.allocatorOwned && v.read)) input.forEachWordIn(v.start, v.end - v.start, visit);
       }

@@ -27,7 +27,7 @@
 //   m.leakCheck(proc?), m.heapSummary(proc?)   valgrind's leak categories and HEAP SUMMARY, now
 //
 // Options (MachineOptions): argv, stackSize, physMem, swap, pagePolicy, tlbEntries, heapPolicy, coalesce,
-// mmapThreshold, maxSteps, stopOnErrors, jit / jitThreshold (compiled code, jit.ts), natives (libc's
+// heapLimit, mmapThreshold, maxSteps, stopOnErrors, jit / jitThreshold (compiled code, jit.ts), natives (libc's
 // LIBC), allocator (heap/allocator.ts's createAllocator). Kernel functions (syscalls.ts) are always
 // available; processes, scheduling and the OOM killer are kernel.ts's, paging is memory/pager.ts's.
 //
@@ -90,6 +90,8 @@ export interface MachineOptions {
   readonly tlbEntries?: number;
   readonly heapPolicy?: HeapPolicy;
   readonly coalesce?: boolean;
+  /** Bytes malloc's heap may grow to above its start (default: no limit); beyond it malloc fails. */
+  readonly heapLimit?: number;
   /** Requests of at least this many bytes get their own mmap region (default 128 KiB). */
   readonly mmapThreshold?: number;
   /** Instructions after which run() returns max-steps (default: no limit). */
@@ -249,12 +251,14 @@ export class Machine {
 
   /** The first process (pid 1), loaded as exec does. */
   private load(options: MachineOptions): Process {
-    return loadProcess(this.program, this.text, this.pager, this.shadow, {
+    const proc = loadProcess(this.program, this.text, this.pager, this.shadow, {
       argv: options.argv ?? ['a.out'],
       stackSize: options.stackSize ?? 8 * 1024 * 1024,
       allocator: options.allocator,
       allocatorOptions: { policy: options.heapPolicy ?? 'first', coalesce: options.coalesce ?? true, mmapThreshold: options.mmapThreshold ?? 128 * 1024 },
     });
+    proc.heap.heapLimit = options.heapLimit ?? 0;
+    return proc;
   }
 
   /** The first run of the `opt` policy: the same program with a one-entry TLB, recording every page change. */

@@ -11,9 +11,9 @@ function leaks(sizes: number[], words: Map<number, number>, roots: number[]) {
   return findLeaks({
     blocks,
     registers: [],
-    forEachRootWord: (visit) => roots.forEach(visit),
+    forEachRootWord: (visit) => roots.forEach((v) => visit(v, 0)),
     forEachWordIn: (start, size, visit) => {
-      for (let a = start; a + 8 <= start + size; a += 8) visit(words.get(a) ?? 0);
+      for (let a = start; a + 8 <= start + size; a += 8) visit(words.get(a) ?? 0, 0);
     },
     stackKey: (id) => `site${id}`,
   });

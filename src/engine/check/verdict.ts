@@ -10,7 +10,8 @@
 //   - a local of a frame that returned            → dangling-stack ("the frame of make_node(), which returned")
 //   - outside the object's bytes                  → out-of-bounds (by how many bytes, before or after);
 //                                                   one past the end is valid: C allows it for comparisons
-//   - a live heap block the leak check finds unreachable → leaked-target
+//   - a live heap block the leak check finds unreachable → leaked-target (with the line that lost its
+//                                                   last pointer, when memscope saw that moment)
 //   - otherwise                                   → valid (object, offset)
 // Addresses in no object are wild; the sentence says where they land (unmapped, below sp, a heap gap).
 // Undefined pointer bytes make the verdict 'uninitialized' whatever the bits happen to point to.
@@ -89,7 +90,11 @@ function objectVerdict(machine: Machine, proc: Process, id: number, address: num
     const leaks = options.leaks ?? machine.leakCheck(proc);
     const leak = leaks.blocks.get(start);
     if (offset < size && (leak === 'definite' || leak === 'indirect')) {
-      return { kind: 'leaked-target', address, explanation: `leaked: nothing else points to this ${allocated}`, target };
+      // The leak moment, when memscope saw it happen (check/lost.ts).
+      const moment = proc.heap.losses.get(id);
+      const lostLine = moment ? machine.symbols.entry(moment.site).line : 0;
+      const when = lostLine ? ` (its last pointer was lost at line ${lostLine})` : '';
+      return { kind: 'leaked-target', address, explanation: `leaked: nothing else points to this ${allocated}${when}`, target };
     }
     return { kind: 'valid', address, explanation: validText(offset, size, `a ${allocated} (block #${blockId})`), target };
   }

@@ -28,7 +28,7 @@ int main(void) {
   int *mid = &arr[2];
   struct node *lost = make_node(1);
   lost->next = make_node(2);
-  lost = NULL;
+  lost = NULL; // @lost
   struct node *keep = make_node(3);
   char *freed = malloc(24);
   free(freed); // @free
@@ -118,7 +118,7 @@ describe('pointerVerdict: what a pointer points to, in plain words', () => {
     const pa = machine.translate(first.address + 8)!;
     const v = pointerVerdict(machine, next, machine.shadow.tags[pa >> 3]);
     assert.equal(v.kind, 'leaked-target');
-    assert.equal(v.explanation, `leaked: nothing else points to this 16-byte block allocated at line ${lineOf(SOURCE, '@alloc')}`);
+    assert.equal(v.explanation, `leaked: nothing else points to this 16-byte block allocated at line ${lineOf(SOURCE, '@alloc')} (its last pointer was lost at line ${lineOf(SOURCE, '@lost')})`);
   });
 
   it('valid: globals, string literals and functions are named', () => {

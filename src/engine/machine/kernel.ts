@@ -121,7 +121,9 @@ export class Kernel {
       if (!p.ready) continue;
       if (p === cur) this.turn = 0;
       else this.switchTo(p);
-      return true;
+      // A child can die returning from fork (no memory left for its stack page), waking its parent:
+      // then choose again.
+      return p.ready || this.schedule();
     }
     return false;
   }

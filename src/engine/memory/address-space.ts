@@ -290,7 +290,7 @@ export class AddressSpace {
     const vpn = Math.floor(va * (1 / 4096));
     const tlb = this.tlb;
     const i = vpn & tlb.mask;
-    if (tlb.writeTag[i] === vpn && this.isCurrent) {
+    if (tlb.writeTag[i] === vpn && this.pager.current === this) {
       const base = tlb.frameBase[i]!;
       this.pager.pin(base >> 12);
       return base + (va - vpn * 4096);
@@ -303,7 +303,7 @@ export class AddressSpace {
     const vpn = Math.floor(va * (1 / 4096));
     const tlb = this.tlb;
     const i = vpn & tlb.mask;
-    if (tlb.readTag[i] === vpn && this.isCurrent) {
+    if (tlb.readTag[i] === vpn && this.pager.current === this) {
       const base = tlb.frameBase[i]!;
       this.pager.pin(base >> 12);
       return base + (va - vpn * 4096);

@@ -31,6 +31,11 @@ import type { AddressSpace } from './address-space';
 
 /** Frames the current instruction may hold at once (see the header). */
 const PINS = 4;
+/**
+ * With this many frames free no eviction can happen before a frame pinned now is let go (an instruction
+ * takes at most a few frames while it holds one: two pages and their tables, a copy), so pinning is skipped.
+ */
+const ROOMY = 16;
 
 /** Where a page's contents are: a physical frame, or a swap slot. */
 export type PagePlace = { readonly kind: 'frame'; readonly frame: number } | { readonly kind: 'swap'; readonly slot: number };
@@ -212,11 +217,13 @@ export class Pager {
 
   /** Keeps `frame` from being evicted until the current instruction ends (or PINS later pins). */
   pin(frame: number): void {
+    if (this.mem.freeFrames >= ROOMY) return;
     this.pinAt(frame, this.now());
   }
 
   /** `pin` when the caller already has the instruction count. */
   pinAt(frame: number, now: number): void {
+    if (this.mem.freeFrames >= ROOMY) return;
     const k = this.pinNext;
     this.pinFrame[k] = frame;
     this.pinStep[k] = now;

@@ -1,6 +1,7 @@
 // Pointer arrows over the two lists, drawn in one SVG layer. Every end is found arithmetically: the
 // address → row index (rows.ts) and the row → y from its index, the list's scroll offset and the column
-// geometry measured once per resize, so redrawing on a stop or a scroll reads no layout. An arrow whose
+// geometry measured once per resize, so redrawing on a stop or a scroll reads no layout. Edges whose ends
+// both lie outside the address ranges in view are skipped before any lookup. An arrow whose
 // other end is scrolled away ends at the edge of its list, drawn faded; arrows with no end in view are
 // skipped. A pointer with nowhere to go (wild, out of bounds into nothing) gets a short stub ending in a
 // cross. Free-list links are drawn the same way, dotted, on the heap's right side.
@@ -31,6 +32,11 @@ export interface ArrowScene {
   readonly freeLinks: readonly { readonly from: number; readonly to: number }[];
   /** Keys of edges to draw emphasised (the selection's). */
   readonly emphasised: ReadonlySet<number>;
+  /**
+   * The address ranges of the rows in view (both lists), when known: an edge with neither end inside
+   * is not looked up at all. With ten thousand heap words pointing at each other, most are not.
+   */
+  readonly inView?: readonly (readonly [number, number])[];
 }
 
 type Side = 'stack' | 'heap';
@@ -117,9 +123,16 @@ function inView(end: End): boolean {
 /** Redraws every arrow with an end in view into `layer`. Returns how many were drawn. */
 export function drawArrows(layer: SVGGElement, scene: ArrowScene): number {
   const paths: SVGPathElement[] = [];
+  const ranges = scene.inView;
+  const near = (address: number) => {
+    if (!ranges) return true;
+    for (const [low, high] of ranges) if (address >= low && address < high) return true;
+    return false;
+  };
   for (const edge of scene.edges) {
     if (paths.length >= MAX_ARROWS) break;
     if (edge.verdict === 'null') continue;
+    if (!near(edge.from) && !near(edge.to)) continue;
     const from = locate(scene, edge.from);
     if (!from) continue;
     const to = locate(scene, edge.to);

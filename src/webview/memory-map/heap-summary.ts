@@ -14,15 +14,42 @@ function figure(label: string, value: string, name: string): HTMLElement {
   return el('div', { class: 'figure', attrs: { 'data-figure': name } }, el('dt', { text: label }), el('dd', { text: value }));
 }
 
-export function renderHeapSummary(container: HTMLElement, heap: HeapView, chunks: readonly HeapChunk[]): void {
+/** What the views count over the chunks: per state, the leaked bytes, and the free-list links. */
+export interface ChunkFacts {
+  readonly leaked: number;
+  readonly leakedBytes: number;
+  readonly free: number;
+  readonly pointedTo: number;
+  readonly freeLinks: readonly { readonly from: number; readonly to: number }[];
+}
+
+const factsCache = new WeakMap<readonly HeapChunk[], ChunkFacts>();
+
+/** Counted once per chunk list: the panel keeps the list when a step changed no block, so most stops reuse it. */
+export function chunkFacts(chunks: readonly HeapChunk[]): ChunkFacts {
+  const cached = factsCache.get(chunks);
+  if (cached) return cached;
   let leaked = 0;
   let leakedBytes = 0;
+  let free = 0;
+  let pointedTo = 0;
+  const freeLinks: { from: number; to: number }[] = [];
   for (const c of chunks) {
     if (c.state === 'leaked') {
       leaked++;
       leakedBytes += c.requested;
-    }
+    } else if (c.state === 'free') free++;
+    else if (c.state === 'dangling-target') pointedTo++;
+    // Freed blocks still pointed to are in the free list too.
+    if (c.nextFree) freeLinks.push({ from: c.start, to: c.nextFree });
   }
+  const facts = { leaked, leakedBytes, free, pointedTo, freeLinks };
+  factsCache.set(chunks, facts);
+  return facts;
+}
+
+export function renderHeapSummary(container: HTMLElement, heap: HeapView, chunks: readonly HeapChunk[]): void {
+  const { leaked, leakedBytes } = chunkFacts(chunks);
   const chain = heap.freeList.slice(0, CHAIN_SHOWN).map(hex);
   if (heap.freeList.length > CHAIN_SHOWN) chain.push(`+${heap.freeList.length - CHAIN_SHOWN} more`);
   replaceChildren(container,

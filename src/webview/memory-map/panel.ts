@@ -16,7 +16,7 @@ import type { AddressOrigin, HostMessage, PointerEdge, ProcessView, Region, Sess
 import { revealMessage } from '../../protocol/messages';
 import { renderAddressSpace } from './address-space';
 import { arrowDefs, drawArrows, type ColumnBox } from './arrows';
-import { renderHeapSummary } from './heap-summary';
+import { chunkFacts, renderHeapSummary } from './heap-summary';
 import { heapIndex, heapRows, leftIndex, leftRows, type AddressIndex, type HeapRow, type LeftIndex, type LeftRow } from './rows';
 import { renderHeapRow, heapRowLabel, STATE_WORDS } from './render-heap';
 import { renderStackRow, stackRowLabel } from './render-stack';
@@ -56,6 +56,9 @@ export class MemoryMapPanel {
   private heap: HeapRow[] = [];
   private leftAt: LeftIndex | null = null;
   private heapAt: AddressIndex | null = null;
+  /** What the rows were built from (see show). */
+  private leftKey: readonly unknown[] = [];
+  private heapKey: readonly unknown[] = [];
   private stackBox: ColumnBox = { left: 0, right: 0, top: 0, height: 0 };
   private heapBox: ColumnBox = { left: 0, right: 0, top: 0, height: 0 };
   private wantedPid: number | null;
@@ -134,10 +137,20 @@ export class MemoryMapPanel {
     const process = snapshot.processes.find((p) => p.pid === pid) ?? null;
     this.process = process;
     if (!process) return;
-    this.left = leftRows(process);
-    this.heap = heapRows(process);
-    this.leftAt = leftIndex(this.left);
-    this.heapAt = heapIndex(this.heap);
+    // A step usually changes a frame or two and a block or none: the rows and their address indices are
+    // rebuilt only for a list whose inputs changed (the picture keeps untouched collections as they were).
+    const leftKey = leftRowsKey(process);
+    if (!this.leftAt || !sameKey(leftKey, this.leftKey)) {
+      this.left = leftRows(process);
+      this.leftAt = leftIndex(this.left);
+      this.leftKey = leftKey;
+    }
+    const heapKey: readonly unknown[] = [process.chunks, process.heap.start, process.heap.brk];
+    if (!this.heapAt || !sameKey(heapKey, this.heapKey)) {
+      this.heap = heapRows(process);
+      this.heapAt = heapIndex(this.heap);
+      this.heapKey = heapKey;
+    }
     renderAddressSpace(this.strip, process, (region) => this.pickRegion(region));
     renderHeapSummary(this.heapSummary, process.heap, process.chunks);
     renderErrors(this.errors, snapshot, (file, line, column) => this.host.post({ kind: 'reveal', file, line, column }));
@@ -395,12 +408,14 @@ export class MemoryMapPanel {
   private keepCurrentFrameInView(process: ProcessView): void {
     const current = process.stack.find((f) => !f.dead);
     const id = current ? `${process.pid}:${current.key}:${current.fp}` : null;
-    const sp = this.left.findIndex((r) => r.kind === 'marker');
+    // The sp marker and the current frame sit near the end of the list (only tombstones and statics
+    // follow), so both are looked for from there: a deep stack has tens of thousands of rows above them.
+    const sp = lastIndex(this.left, (r) => r.kind === 'marker');
     if (sp < 0) return;
     const first = this.lastCurrentFrame === null;
     if (id !== this.lastCurrentFrame) {
       // Show the current frame's header and its slots down to sp.
-      const header = this.left.findIndex((r) => r.kind === 'frame' && r.current);
+      const header = lastIndex(this.left, (r) => r.kind === 'frame' && r.current, sp);
       this.stackList.scrollIntoView(sp, first);
       if (header >= 0) this.stackList.scrollIntoView(header);
       this.stackList.scrollIntoView(sp);
@@ -431,15 +446,14 @@ export class MemoryMapPanel {
     if (!process || !this.leftAt || !this.heapAt) return;
     const leftAt = this.leftAt;
     const heapAt = this.heapAt;
-    const freeLinks: { from: number; to: number }[] = [];
-    // Freed blocks still pointed to are in the free list too.
-    for (const c of process.chunks) if (c.nextFree) freeLinks.push({ from: c.start, to: c.nextFree });
+    const { freeLinks } = chunkFacts(process.chunks);
     const drawn = drawArrows(this.arrowLayer, {
       stack: { box: this.stackBox, scrollTop: this.stackList.viewport.top, rowHeight: ROW_HEIGHT, find: (a) => leftAt.find(a) },
       heap: { box: this.heapBox, scrollTop: this.heapList.viewport.top, rowHeight: ROW_HEIGHT, find: (a) => heapAt.find(a) },
       edges: process.pointers,
       freeLinks,
       emphasised: this.emphasised,
+      inView: [...visibleRanges(this.left, this.stackList.viewport, leftRowRange), ...visibleRanges(this.heap, this.heapList.viewport, heapRowRange)],
     });
     this.arrowSvg.dataset.arrows = String(drawn);
   }
@@ -448,14 +462,7 @@ export class MemoryMapPanel {
     const snapshot = this.picture!.snapshot;
     const where = snapshot.position ? `in ${snapshot.position.function} at ${siteText(snapshot.files, snapshot.position.site)}` : 'outside the program';
     const frames = process.stack.filter((f) => !f.dead).length + (process.elided?.frames ?? 0);
-    let leaked = 0;
-    let free = 0;
-    let pointedTo = 0;
-    for (const c of process.chunks) {
-      if (c.state === 'leaked') leaked++;
-      else if (c.state === 'free') free++;
-      else if (c.state === 'dangling-target') pointedTo++;
-    }
+    const { leaked, free, pointedTo } = chunkFacts(process.chunks);
     const changed = this.picture!.changes.processes.get(process.pid);
     const stackItems = changed ? changed.slotBytes.size + changed.newFrames.size : 0;
     const changes = changed ? `, ${plural(changed.chunks.size, 'block')} and ${plural(stackItems, 'stack item')} changed` : '';
@@ -466,4 +473,77 @@ export class MemoryMapPanel {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Everything leftRows reads, as values compared one by one (collections by identity, globals by value). */
+function leftRowsKey(process: ProcessView): readonly unknown[] {
+  const stack = process.regions.find((r) => r.kind === 'stack');
+  const key: unknown[] = [process.stack, process.registers.sp, stack?.start, stack?.end, process.elided?.frames, process.elided?.low, process.globals.length];
+  for (const g of process.globals) key.push(g.address, g.size, g.name, g.value.text, g.value.defined, g.value.pointer?.kind);
+  return key;
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+type Range = readonly [number, number];
+
+/** The address ranges the rows in view cover, merged where they touch (usually one or two). */
+function visibleRanges<R>(rows: readonly R[], viewport: { top: number; height: number }, rangeOf: (row: R) => Range | null): Range[] {
+  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - 1);
+  const last = Math.min(rows.length - 1, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + 1);
+  const ranges: [number, number][] = [];
+  for (let i = first; i <= last; i++) {
+    const r = rangeOf(rows[i]!);
+    if (r) ranges.push([r[0], r[1]]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const top = merged[merged.length - 1];
+    if (top && r[0] <= top[1]) top[1] = Math.max(top[1], r[1]);
+    else merged.push(r);
+  }
+  return merged;
+}
+
+function leftRowRange(row: LeftRow): Range | null {
+  switch (row.kind) {
+    case 'slot':
+      return [row.slot.address, row.slot.address + row.slot.size];
+    case 'frame':
+      return [row.frame.low, row.frame.high];
+    case 'global':
+      return [row.global.address, row.global.address + Math.max(1, row.global.size)];
+    case 'marker':
+    case 'section':
+      return null;
+    default: {
+      const never: never = row;
+      return never;
+    }
+  }
+}
+
+function heapRowRange(row: HeapRow): Range | null {
+  switch (row.kind) {
+    case 'chunk':
+      return [row.chunk.start, row.chunk.start + row.chunk.size];
+    case 'marker':
+    case 'section':
+      return null;
+    default: {
+      const never: never = row;
+      return never;
+    }
+  }
+}
+
+/** The last index before `end` whose row matches, or -1. */
+function lastIndex<R>(rows: readonly R[], match: (row: R) => boolean, end = rows.length): number {
+  for (let i = Math.min(end, rows.length) - 1; i >= 0; i--) if (match(rows[i]!)) return i;
+  return -1;
 }

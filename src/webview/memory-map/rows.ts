@@ -178,20 +178,21 @@ export class LeftIndex {
 }
 
 export function leftIndex(rows: readonly LeftRow[]): LeftIndex {
-  const live: { start: number; end: number; row: number }[] = [];
-  const dead: { start: number; end: number; row: number }[] = [];
-  rows.forEach((row, i) => {
+  const live = new RangeList(rows.length);
+  const dead = new RangeList(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     switch (row.kind) {
       case 'slot': {
         const base = row.slot.address - (row.slot.address % BYTES_PER_ROW);
         const start = Math.max(row.slot.address, base + row.line * BYTES_PER_ROW);
         const lastLine = row.line === row.lines - 1;
         const end = lastLine ? row.slot.address + row.slot.size : base + (row.line + 1) * BYTES_PER_ROW;
-        (row.frame.dead ? dead : live).push({ start, end, row: i });
+        (row.frame.dead ? dead : live).add(start, end, i);
         break;
       }
       case 'global':
-        live.push({ start: row.global.address, end: row.global.address + Math.max(1, row.global.size), row: i });
+        live.add(row.global.address, row.global.address + Math.max(1, row.global.size), i);
         break;
       case 'section':
       case 'frame':
@@ -202,8 +203,46 @@ export function leftIndex(rows: readonly LeftRow[]): LeftIndex {
         return never;
       }
     }
-  });
-  return new LeftIndex(AddressIndex.of(live), AddressIndex.of(dead));
+  }
+  return new LeftIndex(live.index(), dead.index());
+}
+
+/**
+ * Ranges collected straight into typed arrays: the left list has one range per row (tens of thousands
+ * with a deep stack), rebuilt at every step that changes a frame, so no object per range. They arrive
+ * in descending address order (the list runs from high to low addresses) and are reversed in place.
+ */
+class RangeList {
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly rows: Int32Array;
+  private n = 0;
+
+  constructor(capacity: number) {
+    this.starts = new Float64Array(capacity);
+    this.ends = new Float64Array(capacity);
+    this.rows = new Int32Array(capacity);
+  }
+
+  add(start: number, end: number, row: number): void {
+    this.starts[this.n] = start;
+    this.ends[this.n] = end;
+    this.rows[this.n++] = row;
+  }
+
+  index(): AddressIndex {
+    const n = this.n;
+    let descending = true;
+    for (let i = 1; i < n && descending; i++) if (this.starts[i]! > this.starts[i - 1]!) descending = false;
+    if (!descending) {
+      const ranges = Array.from({ length: n }, (_, i) => ({ start: this.starts[i]!, end: this.ends[i]!, row: this.rows[i]! }));
+      return AddressIndex.of(ranges);
+    }
+    const starts = this.starts.slice(0, n).reverse();
+    const ends = this.ends.slice(0, n).reverse();
+    const rows = this.rows.slice(0, n).reverse();
+    return new AddressIndex(starts, ends, rows);
+  }
 }
 
 /** Heap rows list chunks in ascending address order already: fill the arrays directly. */

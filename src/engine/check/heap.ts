@@ -271,6 +271,20 @@ export class HeapGlue implements HeapHost {
     return this.objectOfId(block.id);
   }
 
+  /** Live blocks as a leak scan reads them: payload address, requested size, object id; in address order. */
+  liveExtents(): { address: number; size: number; object: number }[] {
+    const out: { address: number; size: number; object: number }[] = [];
+    for (const chunk of this.allocator.chunks()) {
+      const b = chunk.block;
+      if (!chunk.free && b && b.state === 'allocated') out.push({ address: b.address, size: b.requested, object: this.objectOfId(b.id) });
+    }
+    // The brk heap's blocks come in address order, then the mmapped ones (above it, in order).
+    for (let i = 1; i < out.length; i++) {
+      if (out[i]!.address < out[i - 1]!.address) return out.sort((x, y) => x.address - y.address);
+    }
+    return out;
+  }
+
   /** Live (allocated) blocks with their object ids, in address order. */
   liveBlocks(): { block: BlockRecord; object: number }[] {
     // The allocator's chunks are the live heap (records would also list every block ever freed).

@@ -35,6 +35,8 @@ export interface ReachInput {
   /** Each aligned word of the roots, with its slot's pointer tag (0: none). */
   forEachRootWord(visit: (value: number, tag: number) => void): void;
   forEachWordIn(start: number, size: number, visit: (value: number, tag: number) => void): void;
+  /** Where a block (object id) starts. */
+  startOf(object: number): number;
 }
 
 /**
@@ -44,8 +46,6 @@ export interface ReachInput {
 export function unreachable(input: ReachInput, candidates: readonly number[]): Map<number, number[]> {
   const blocks = input.blocks;
   const n = blocks.length;
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) index.set(blocks[i]!.object, i);
   const find = blockFinder(blocks);
   const reached = new Uint8Array(n);
   const work: number[] = [];
@@ -65,8 +65,9 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
   }
   const lost = new Map<number, number[]>();
   for (const id of candidates) {
-    const i = index.get(id);
-    if (i === undefined || reached[i] !== 0) continue;
+    const at = find(input.startOf(id));
+    const i = at >= 0 && blocks[at]!.object === id ? at : -1;
+    if (i < 0 || reached[i] !== 0) continue;
     reached[i] = 1;
     const members: number[] = [];
     work.push(i);

@@ -227,3 +227,34 @@ int main(void) {
     });
   });
 }
+
+describe('the leak moment within its budget', () => {
+  it('a program leaking in a loop beside a large live heap is checked on the spot until the scans cost too much; later moments still reach the exit report', () => {
+    const src = `#include <stdlib.h>
+struct node { struct node *next; long pad; };
+int main(void) {
+  struct node *keep = NULL;
+  for (int i = 0; i < 20000; i++) { struct node *n = malloc(sizeof *n); n->next = keep; keep = n; }
+  char *lost = NULL;
+  for (int i = 0; i < 2000; i++) {
+    lost = malloc(8); // @leak
+  }
+  free(lost);
+  while (keep != NULL) { struct node *next = keep->next; free(keep); keep = next; }
+  return 0;
+}
+`;
+    const m = run(src);
+    const [e, ...rest] = leaksOf(m);
+    assert.equal(rest.length, 0);
+    assert.equal(userLine(e!), lineOf(src, '@leak'));
+    // Each check scans the 20,000 live nodes: far fewer than the 1,999 leaks were checked on the spot…
+    assert.ok(e!.count > 10 && e!.count < 1000, `${e!.count} leaks checked on the spot`);
+    // …but every lost block still has its moment in the exit report.
+    const leaks = m.leakCheck();
+    assert.deepEqual(leaks.definite, { bytes: 8 * 1999, blocks: 1999 });
+    const notes = leaks.records.flatMap((r) => r.lost ?? []);
+    assert.equal(notes.length, 1999);
+    assert.ok(notes.every((n) => n?.line === lineOf(src, '@leak') && n.cause === 'overwritten'));
+  });
+});

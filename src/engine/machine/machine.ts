@@ -49,9 +49,8 @@ import { Tlb } from '../memory/tlb';
 import { Pager, type PagerStats } from '../memory/pager';
 import { Swap } from '../memory/swap';
 import { createPolicy } from '../memory/replacement';
-import { ReferenceString } from '../memory/reference-string';
+import type { ReferenceString } from '../memory/reference-string';
 import { MemoryFault } from '../memory/fault';
-import { permissionText, type VmaKind } from '../memory/vma';
 import type { WalkResult } from '../memory/page-table';
 import type { PagePolicy } from '../settings';
 import { ShadowMemory, DEFINED } from '../check/shadow';
@@ -70,7 +69,8 @@ import type { Process } from './process';
 import { Kernel } from './kernel';
 import { COST_NS, type MemoryCounters } from './accounting';
 import { StdinTape } from './stdin-tape';
-import { pageList, frameList, swapList, tlbList, faultLines, translation, processState, type PageInfo, type FrameInfoView, type SwapSlotInfo, type TlbEntryInfo, type LineFaults, type Translation, type ProcessState } from './vm-views';
+import { recordFuture } from './opt-future';
+import { pageList, frameList, swapList, tlbList, faultLines, translation, processState, readQuietly, definednessQuietly, regionList, type RegionInfo, type PageInfo, type FrameInfoView, type SwapSlotInfo, type TlbEntryInfo, type LineFaults, type Translation, type ProcessState } from './vm-views';
 import { walkFrames, type FrameInfo } from './frames';
 import { Breakpoints, stepReached, type StepGoal, type StepKind } from './breakpoints';
 import { Jit } from './jit';
@@ -126,17 +126,9 @@ export type StopEvent =
   | { readonly kind: 'max-steps' }
   | { readonly kind: 'paused' };
 
-export interface RegionInfo {
-  readonly start: number;
-  readonly end: number;
-  readonly permissions: string;
-  readonly name: string;
-  readonly kind: VmaKind;
-  readonly residentPages: number;
-}
 
 export type { MemoryCounters };
-export type { PageInfo, FrameInfoView, SwapSlotInfo, TlbEntryInfo, LineFaults, Translation, ProcessState };
+export type { PageInfo, FrameInfoView, SwapSlotInfo, TlbEntryInfo, LineFaults, Translation, ProcessState, RegionInfo };
 
 export interface LeakSummary {
   readonly definite: LeakCount;
@@ -181,9 +173,6 @@ export interface HeapSummary {
 /** Cost model of the simulated clock (accounting.ts; documented in docs/vm.md). */
 export { COST_NS };
 
-/** Instructions the first run of the `opt` policy records at most (beyond, the future is unknown). */
-const OPT_HORIZON = 500_000_000;
-
 export class Machine {
   readonly program: Program;
   readonly memory: PhysicalMemory;
@@ -217,7 +206,7 @@ export class Machine {
     // The opt policy reads the future from a first run; that run replays the same stdin.
     const tape = policy === 'opt' ? new StdinTape(() => io.readStdin()) : undefined;
     const readStdin = tape ? tape.reader() : () => io.readStdin();
-    if (tape) this.pager.future = () => this.recordFuture(options, tape);
+    if (tape) this.pager.future = () => recordFuture((o, i) => new Machine(program, o, i), options, tape);
     this.text = decodeText(program);
     this.symbols = new Symbols(program, this.text);
     this.cpu = new Cpu(program, this.text, this.symbols, this.memory, this.shadow, this.tlb, this.errorLog, options.natives ?? {}, KERNEL);
@@ -259,20 +248,6 @@ export class Machine {
     });
     proc.heap.heapLimit = options.heapLimit ?? 0;
     return proc;
-  }
-
-  /** The first run of the `opt` policy: the same program with a one-entry TLB, recording every page change. */
-  private recordFuture(options: MachineOptions, tape: StdinTape): ReferenceString {
-    const refs = new ReferenceString();
-    const first = new Machine(
-      this.program,
-      { ...options, pagePolicy: 'fifo', tlbEntries: 1, stopOnErrors: false, maxSteps: Math.min(options.maxSteps ?? OPT_HORIZON, OPT_HORIZON), recordReferences: refs },
-      { write: () => undefined, readStdin: tape.reader() },
-    );
-    let stop = first.run(10_000_000);
-    while (stop.kind === 'budget' || stop.kind === 'error' || stop.kind === 'paused') stop = first.run(10_000_000);
-    refs.complete = stop.kind !== 'max-steps';
-    return refs;
   }
 
   // ---- running ----
@@ -481,32 +456,12 @@ export class Machine {
    * is read from its slot, not brought back); stops at the first unmapped byte.
    */
   readMemory(address: number, length: number): { bytes: Uint8Array; unreadable: number } {
-    const space = this.cpu.proc.space;
-    const out = new Uint8Array(length);
-    for (let k = 0; k < length; k++) {
-      const va = address + k;
-      const at = space.locate(va);
-      if (at?.kind === 'frame') out[k] = this.memory.bytes[at.physical]!;
-      else if (at?.kind === 'swap') out[k] = this.pager.swap.byte(at.slot, at.offset);
-      else {
-        const v = space.vmas.find(va);
-        if (!v || v.kind === 'guard') return { bytes: out.subarray(0, k), unreadable: length - k };
-      }
-    }
-    return { bytes: out, unreadable: 0 };
+    return readQuietly(this.cpu.proc, this.pager, address, length);
   }
 
   /** Memcheck state of each byte (0 defined, 1 undefined, 2 not addressable), without disturbing the run. */
   definedness(address: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
-    const space = this.cpu.proc.space;
-    for (let k = 0; k < length; k++) {
-      const at = space.locate(address + k);
-      if (at?.kind === 'frame') out[k] = this.shadow.state[at.physical]!;
-      else if (at?.kind === 'swap') out[k] = this.pager.swap.state(at.slot, at.offset);
-      else out[k] = this.cpu.proc.shadow.get(address + k);
-    }
-    return out;
+    return definednessQuietly(this.cpu.proc, this.pager, this.shadow, address, length);
   }
 
   /** Writes bytes (debugger access: no memcheck report, bytes become defined); returns bytes written. */
@@ -539,15 +494,7 @@ export class Machine {
 
   /** The mappings of a process (/proc/self/maps) with how many of their pages have a frame now. */
   regions(proc: Process = this.cpu.proc): RegionInfo[] {
-    const resident = new Map<number, number>();
-    const vmas = proc.space.vmas.all();
-    // From the page entries, not forEachResident: looking must not bring swapped pages back.
-    for (const page of pageList(proc)) {
-      if (page.frame === undefined) continue;
-      const v = proc.space.vmas.find(page.va);
-      if (v) resident.set(v.start, (resident.get(v.start) ?? 0) + 1);
-    }
-    return vmas.map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
+    return regionList(proc);
   }
 
   /** The memory counters of a process (accounting.ts); for an ended one, as they were when it ended. */

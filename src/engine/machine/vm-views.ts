@@ -13,6 +13,8 @@ import { NULL_GUARD_END } from '../memory/address-space';
 import { USER_TOP, type WalkResult } from '../memory/page-table';
 import { MemoryFault, type Access, type FaultReason } from '../memory/fault';
 import type { Pager } from '../memory/pager';
+import { permissionText, type VmaKind } from '../memory/vma';
+import type { ShadowMemory } from '../check/shadow';
 import type { Tlb } from '../memory/tlb';
 import type { Process } from './process';
 import type { Symbols } from './symbols';
@@ -94,6 +96,56 @@ export interface Translation {
   readonly access: Access;
   readonly walk: WalkResult;
   readonly outcome: AccessOutcome;
+}
+
+export interface RegionInfo {
+  readonly start: number;
+  readonly end: number;
+  readonly permissions: string;
+  readonly name: string;
+  readonly kind: VmaKind;
+  readonly residentPages: number;
+}
+
+/** The mappings (/proc/self/maps) with their resident pages, counted from the page entries. */
+export function regionList(proc: Process): RegionInfo[] {
+  const resident = new Map<number, number>();
+  for (const page of pageList(proc)) {
+    if (page.frame === undefined) continue;
+    const v = proc.space.vmas.find(page.va);
+    if (v) resident.set(v.start, (resident.get(v.start) ?? 0) + 1);
+  }
+  return proc.space.vmas.all().map((v) => ({ start: v.start, end: v.end, permissions: permissionText(v), name: v.name, kind: v.kind, residentPages: resident.get(v.start) ?? 0 }));
+}
+
+/** Bytes of [address, address+length) from frames or swap slots; stops at the first unmapped byte. */
+export function readQuietly(proc: Process, pager: Pager, address: number, length: number): { bytes: Uint8Array; unreadable: number } {
+  const space = proc.space;
+  const out = new Uint8Array(length);
+  for (let k = 0; k < length; k++) {
+    const va = address + k;
+    const at = space.locate(va);
+    if (at?.kind === 'frame') out[k] = pager.mem.bytes[at.physical]!;
+    else if (at?.kind === 'swap') out[k] = pager.swap.byte(at.slot, at.offset);
+    else {
+      const v = space.vmas.find(va);
+      if (!v || v.kind === 'guard') return { bytes: out.subarray(0, k), unreadable: length - k };
+    }
+  }
+  return { bytes: out, unreadable: 0 };
+}
+
+/** Memcheck state of each byte, from frames or swap slots (or what a fresh page would have). */
+export function definednessQuietly(proc: Process, pager: Pager, shadow: ShadowMemory, address: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  const space = proc.space;
+  for (let k = 0; k < length; k++) {
+    const at = space.locate(address + k);
+    if (at?.kind === 'frame') out[k] = shadow.state[at.physical]!;
+    else if (at?.kind === 'swap') out[k] = pager.swap.state(at.slot, at.offset);
+    else out[k] = proc.shadow.get(address + k);
+  }
+  return out;
 }
 
 export function pageList(proc: Process): PageInfo[] {

@@ -29,7 +29,7 @@ import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS, type ShadowMemory, type ProcessShadow } from './shadow';
 import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects';
 import { count, hex, relation, objectPhrase } from './describe';
-import { CAUSE_FREED, countSlots, releaseSlots } from './pointer-counts';
+import { CAUSE_FREED, countSlots, drop, releaseSlots } from './pointer-counts';
 import type { LossMoment } from './lost';
 
 export type AllocatorFactory = (host: HeapHost, options: AllocatorOptions) => Allocator;
@@ -49,8 +49,6 @@ export interface HeapCallContext {
 
 const NULL: Pointer = { address: 0, object: 0 };
 
-const NO_STATES = new Uint8Array(0);
-
 /** A payload's shadow as read before it moves or goes: a state per byte, a pointer tag per 8-byte slot. */
 interface PayloadShadow {
   readonly states: Uint8Array;
@@ -69,6 +67,8 @@ export class HeapGlue implements HeapHost {
   scanWords = 0;
   /** Bytes the heap may grow to above its start (0: no limit). */
   heapLimit = 0;
+  /** Scratch of `heldSlots`: tag, address, tag, address… */
+  private held = new Float64Array(64);
 
   constructor(
     private readonly space: AddressSpace,
@@ -249,12 +249,12 @@ export class HeapGlue implements HeapHost {
     if (p.address === 0) return;
     // The pointers the block holds are read before the allocator may unmap it.
     const record = this.recordOf(p);
-    const held = record?.state === 'allocated' && record.address === p.address ? this.heldTags(p.address, record.requested) : undefined;
+    const held = record?.state === 'allocated' && record.address === p.address ? this.heldSlots(p.address, record.requested) : 0;
     const result = this.allocator.free(p.address);
     if (result.ok) {
       const id = this.objectOfId(result.block.id);
       if (id) this.retire(id, result.block, ctx.stack(this.objects.stacks));
-      this.dropAll(held, p.address, ctx);
+      if (held > 0) this.dropHeld(held, ctx);
       return;
     }
     this.badFree(p, result.reason, ctx, 'free');
@@ -391,24 +391,52 @@ export class HeapGlue implements HeapHost {
     return { states, tags };
   }
 
-  /** The pointer tags of a payload's slots, or undefined if it holds none (the common case, allocation-free). */
-  private heldTags(va: number, length: number): PayloadShadow | undefined {
+  /**
+   * The tagged slots of a payload (resident pages) into `held`: tag and address in pairs; returns how
+   * many. One array serves every free (a list's nodes each hold a pointer).
+   */
+  private heldSlots(va: number, length: number): number {
     const slotTags = this.shadowMemory.tags;
-    let found: Int32Array | undefined;
+    let n = 0;
     for (let k = 0; k + 8 <= length; ) {
-      const n = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
+      const len = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
       const pa = this.space.peek(va + k);
       if (pa >= 0) {
-        for (let s = k >> 3; (s + 1) * 8 <= k + n; s++) {
+        for (let s = k >> 3; (s + 1) * 8 <= k + len; s++) {
           const tag = slotTags[(pa - k + s * 8) >> 3]!;
           if (tag === 0) continue;
-          found ??= new Int32Array(length >> 3);
-          found[s] = tag;
+          if (2 * n + 2 > this.held.length) {
+            const grown = new Float64Array(this.held.length * 2);
+            grown.set(this.held);
+            this.held = grown;
+          }
+          this.held[2 * n] = tag;
+          this.held[2 * n + 1] = va + s * 8;
+          n++;
         }
       }
-      k += n;
+      k += len;
     }
-    return found ? { states: NO_STATES, tags: found } : undefined;
+    return n;
+  }
+
+  /** Removes the `n` slots found by `heldSlots` (their block was just freed) from the counts. */
+  private dropHeld(n: number, ctx: HeapCallContext): void {
+    const tags = this.shadowMemory.tags;
+    const site = ctx.dropSite(CAUSE_FREED);
+    let lost: number[] | undefined;
+    let slots: number[] | undefined;
+    for (let i = 0; i < n; i++) {
+      const tag = this.held[2 * i]!;
+      const at = this.held[2 * i + 1]!;
+      const pa = this.space.physical(at, false);
+      if (pa >= 0) tags[pa >> 3] = 0;
+      if (drop(this.objects, tag, site)) {
+        (lost ??= []).push(tag);
+        (slots ??= []).push(at);
+      }
+    }
+    if (lost) ctx.lost(lost, slots!, CAUSE_FREED);
   }
 
   /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing resident tags. */

@@ -89,7 +89,7 @@ export function countSlots(tags: Int32Array, objects: ObjectTable, from: number,
 }
 
 /** One reference less; true if that was the last one of a live heap block. */
-function drop(objects: ObjectTable, id: number, site: number): boolean {
+export function drop(objects: ObjectTable, id: number, site: number): boolean {
   const left = --objects.refs[id]!;
   objects.dropSite[id] = site;
   objects.dropSerial[id] = ++objects.drops;

@@ -41,6 +41,8 @@ export class BrkHeap {
   readonly map: HeapMap;
   /** The next-fit rover as the allocator last wrote it to the arena (0: start at the head). */
   private rover = 0;
+  /** The latest search's path, one array reused (a malloc-heavy program searches millions of times). */
+  private readonly path: number[] = [];
 
   private constructor(
     private readonly host: HeapHost,
@@ -79,7 +81,8 @@ export class BrkHeap {
       const rover = this.map.at(this.rover);
       from = rover?.free ? rover : null;
     }
-    const found = search(this.policy, this.freeList, need, from);
+    this.path.length = 0;
+    const found = search(this.policy, this.freeList, need, from, this.path);
     switch (found.kind) {
       case 'corrupt':
         return found;

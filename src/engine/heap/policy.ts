@@ -16,9 +16,11 @@ export type Search =
   | { readonly kind: 'none'; readonly examined: number[] }
   | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption; readonly examined: number[] };
 
-/** Finds a free block of at least `need` bytes; `rover` is where next fit starts (null: the head). */
-export function search(policy: HeapPolicy, list: FreeList, need: number, rover: Chunk | null): Search {
-  const examined: number[] = [];
+/**
+ * Finds a free block of at least `need` bytes; `rover` is where next fit starts (null: the head). The
+ * blocks examined are appended to `examined` (the caller may reuse one array from search to search).
+ */
+export function search(policy: HeapPolicy, list: FreeList, need: number, rover: Chunk | null, examined: number[] = []): Search {
   let chosen: Chunk | null = null;
   const fits = (chunk: Chunk): boolean => chunk.size >= need;
   let corruption: HeapCorruption | null;

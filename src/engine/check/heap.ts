@@ -28,7 +28,7 @@ import type { AddressSpace } from '../memory/address-space';
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import { DEFINED, UNDEFINED, NOACCESS, type ShadowMemory, type ProcessShadow } from './shadow';
 import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects';
-import { count, hex, relation, objectPhrase } from './describe';
+import { count, hex, relation, objectPhrase, sized } from './describe';
 import { CAUSE_FREED, countSlots, drop, releaseSlots } from './pointer-counts';
 import type { LossMoment } from './lost';
 
@@ -196,6 +196,11 @@ export class HeapGlue implements HeapHost {
 
   realloc(p: Pointer, size: number, ctx: HeapCallContext): Pointer {
     if (p.address === 0) return this.malloc(size, ctx, 'realloc');
+    const stale = this.freedOrigin(p);
+    if (stale) {
+      this.badFree(p, 'double-free', ctx, 'realloc', stale);
+      return NULL;
+    }
     const oldRecord = this.recordOf(p);
     const oldId = oldRecord ? (this.objectOfId(oldRecord.id)) : 0;
     const oldSize = oldId ? this.objects.size(oldId) : 0;
@@ -247,6 +252,13 @@ export class HeapGlue implements HeapHost {
 
   free(p: Pointer, ctx: HeapCallContext): void {
     if (p.address === 0) return;
+    const stale = this.freedOrigin(p);
+    if (stale) {
+      // The pointer came from a block already freed: a double free, even if a new block now starts at
+      // the same address (which must not be freed in its place).
+      this.badFree(p, 'double-free', ctx, 'free', stale);
+      return;
+    }
     // The pointers the block holds are read before the allocator may unmap it.
     const record = this.recordOf(p);
     const held = record?.state === 'allocated' && record.address === p.address ? this.heldSlots(p.address, record.requested) : 0;
@@ -300,6 +312,13 @@ export class HeapGlue implements HeapHost {
   }
 
   // ---- internals ----
+
+  /** The freed block `p` was derived from, if it points at that block's start (0 otherwise). */
+  private freedOrigin(p: Pointer): number {
+    const id = p.object;
+    const objects = this.objects;
+    return id > 0 && id < objects.count && objects.kind[id] === KIND_HEAP && objects.state[id] === FREED && objects.start[id] === p.address ? id : 0;
+  }
 
   /**
    * The record of the block `p` points into: through its provenance (the object it came from) when it
@@ -517,17 +536,25 @@ export class HeapGlue implements HeapHost {
     return NULL;
   }
 
-  private badFree(p: Pointer, reason: 'invalid-free' | 'double-free' | 'heap-corrupted', ctx: HeapCallContext, what: string): void {
+  private badFree(p: Pointer, reason: 'invalid-free' | 'double-free' | 'heap-corrupted', ctx: HeapCallContext, what: string, known = 0): void {
     const va = p.address;
-    const rec = this.allocator.blockAt(va);
-    const id = rec ? this.objectOfId(rec.id) : 0;
+    const rec = known ? undefined : this.allocator.blockAt(va);
+    const id = known || (rec ? this.objectOfId(rec.id) : 0);
     const message = 'Invalid free() / delete / delete[] / realloc()';
+    const allocated = (line: number) => (line ? ` (allocated at line ${line})` : '');
     if (reason === 'double-free' && id) {
       const info = this.objects.infoOf(id);
       const freeStack = info?.kind === 'heap' ? info.freeStack : undefined;
       const allocStack = info?.kind === 'heap' ? info.allocStack : undefined;
       const line = ctx.lineOf(freeStack);
-      ctx.report('double-free', message, [`Address ${hex(va)} is 0 bytes inside a block of size ${count(this.objects.size(id))} free'd`], `This block was already freed${line ? ` at line ${line}` : ''}; freeing it again corrupts the heap in a real program.`, { address: va, allocStack, freeStack });
+      const size = this.objects.size(id);
+      ctx.report(
+        'double-free',
+        message,
+        [`Address ${hex(va)} is 0 bytes inside a block of size ${count(size)} free'd`],
+        `This ${size}-byte block${allocated(ctx.lineOf(allocStack))} was already freed${line ? ` at line ${line}` : ''}: freeing it twice corrupts a real program's heap (glibc aborts with "free(): double free detected").`,
+        { address: va, allocStack, freeStack },
+      );
       return;
     }
     let detail: string;
@@ -537,22 +564,26 @@ export class HeapGlue implements HeapHost {
     if (id) {
       const info = this.objects.infoOf(id);
       const size = this.objects.size(id);
-      const state = this.objects.state[id] === LIVE ? "alloc'd" : "free'd";
-      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[id]!, size)} a block of size ${count(size)} ${state}`;
-      explanation = `${what}() must be given exactly a pointer that malloc returned; this one points ${va - this.objects.start[id]!} bytes into a ${size}-byte block.`;
+      const live = this.objects.state[id] === LIVE;
+      const offset = va - this.objects.start[id]!;
       if (info?.kind === 'heap') {
         allocStack = info.allocStack;
         freeStack = info.freeStack;
       }
+      detail = `Address ${hex(va)} is ${relation(offset, size)} a block of size ${count(size)} ${live ? "alloc'd" : "free'd"}`;
+      const where = offset < 0 ? `${-offset} bytes before` : offset >= size ? `${offset - size} bytes past the end of` : `${offset} bytes into`;
+      explanation = `${what}() was given a pointer ${where} ${sized(size)} ${live ? '' : 'freed '}block${allocated(ctx.lineOf(allocStack))}: it must get exactly the address malloc returned.`;
     } else if (p.object !== 0 && p.object < this.objects.count && this.objects.kind[p.object] !== KIND_HEAP) {
       const size = this.objects.size(p.object);
-      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[p.object]!, size)} ${objectPhrase(this.objects.infoOf(p.object), size)}`;
-      explanation = `${what}() can only release memory that malloc gave; this pointer points to a variable, not to a heap block.`;
+      const phrase = objectPhrase(this.objects.infoOf(p.object), size);
+      detail = `Address ${hex(va)} is ${relation(va - this.objects.start[p.object]!, size)} ${phrase}`;
+      explanation = `${what}() was given the address of ${phrase}: only memory from malloc, calloc or realloc can be freed.`;
     } else {
       const vma = this.space.vmas.find(va);
       detail = vma?.kind === 'stack' ? `Address ${hex(va)} is on thread 1's stack` : `Address ${hex(va)} is not stack'd, malloc'd or (recently) free'd`;
-      explanation = `${what}() can only release memory that malloc gave; this pointer was not returned by malloc.`;
+      explanation = `${what}() was given ${hex(va)}, an address malloc never returned: only memory from malloc, calloc or realloc can be freed.`;
     }
     ctx.report(reason === 'double-free' ? 'double-free' : 'invalid-free', message, [detail], explanation, { address: va, allocStack, freeStack });
   }
+
 }

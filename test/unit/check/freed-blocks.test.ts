@@ -70,3 +70,32 @@ for (const mode of MODES) {
     });
   });
 }
+
+describe('a double free is exact even when the bytes were reused', () => {
+  const SRC = `#include <stdlib.h>
+int main(void) {
+  char *p = malloc(16);
+  free(p);
+  char *q = malloc(16);
+  int same = p == q;
+  free(p); // @again
+  q[0] = 'q';
+  free(q);
+  return !same;
+}
+`;
+  for (const mode of MODES) {
+    it(`${mode.name}: free() of the stale pointer is a double free and leaves the new block alone`, () => {
+      const machine = new Machine(compileSource(SRC), { natives: LIBC, allocator: createAllocator, physMem: 16 * 1024 * 1024, ...mode.options }, { write: () => undefined, readStdin: () => -1 });
+      let stop = machine.run(1e7);
+      while (stop.kind === 'budget' || stop.kind === 'error') stop = machine.run(1e7);
+      // The new block really took the old one's address (exit status 0), yet only the stale free is wrong.
+      assert.deepEqual(stop, { kind: 'exited', status: 0 });
+      assert.deepEqual(machine.errors.map((e) => [e.kind, e.stack[1]?.line]), [['double-free', lineOf(SRC, '@again')]]);
+      assert.match(machine.errors[0]!.explanation, /^This 16-byte block \(allocated at line 3\) was already freed at line 4/);
+      assert.equal(machine.heapSummary().frees, 2);
+      assert.equal(machine.heapSummary().inUseBlocks, 0);
+    });
+  }
+});
+

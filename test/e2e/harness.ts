@@ -122,6 +122,13 @@ export class Workbench {
   async lineNumberBox(line: number) {
     const editor = this.page.locator('.editor-instance .monaco-editor').first();
     const cell = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
+    // A line below the fold is scrolled into view first (Go to Line), as a user would scroll to it.
+    if (!(await cell.waitFor({ timeout: 3000 }).then(() => true, () => false))) {
+      await editor.locator('.view-lines').first().click();
+      await this.page.keyboard.press('Control+G');
+      await this.page.keyboard.type(String(line));
+      await this.page.keyboard.press('Enter');
+    }
     // The editor re-renders its lines while it settles (tokenization, folding), so ask again briefly.
     for (let attempt = 0; attempt < 20; attempt++) {
       await cell.waitFor();

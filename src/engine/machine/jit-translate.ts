@@ -414,7 +414,8 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       return;
     }
     const dest = A;
-    const native = realOp(text, tgt) === Op.NATIVE && k + 1 < last;
+    // (A call that ends the region still runs its native here: the switch's default leaves at k + 1.)
+    const native = realOp(text, tgt) === Op.NATIVE;
     // All checks first (callee page executable and in the TLB, the return address slot writable and
     // in the TLB, room in the call stack): any failure and the interpreter does the whole CALL.
     emit(`{ const fv = ${Math.floor(text.address[tgt]! / 4096)}; const pv = sp - 8; const vpn = Math.floor(pv * INV), ti = vpn & tmask, p = fbase[ti] + (pv - vpn * 4096);`);

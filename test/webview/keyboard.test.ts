@@ -1,5 +1,5 @@
-// Keyboard and screen-reader use of both panels on the engine's snapshots: list.c, fork.c for the
-// process tabs, and stress.c for a stop with 10,000 blocks and 1,000 frames.
+// Keyboard and screen-reader use of both panels on the engine's snapshots: list.c, the example
+// fork_isolation.c for the process tabs, and stress.c for a stop with 10,000 blocks and 1,000 frames.
 
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
@@ -94,13 +94,15 @@ describe('keyboard and screen readers (Chromium)', function () {
     await panel.sendAndWait({ kind: 'snapshot', snapshot: inChild, history: [] }, inChild.step);
     await tabTo(panel, '.process-tab[aria-selected="true"]');
     assert.equal(await panel.page.evaluate(() => (document.activeElement as HTMLElement).dataset.pid), '2');
-    const counter = panel.page.locator('.stack-list .vrow[aria-label^="global shared_counter"]');
-    assert.match((await counter.getAttribute('aria-label'))!, /value 2$/, 'the child wrote 2');
+    const value = panel.page.locator('.stack-list .vrow[aria-label^="global value"]');
+    assert.match((await value.getAttribute('aria-label'))!, /value 200$/, 'the child wrote 200');
+    const parentValue = inChild.processes.find((p) => p.pid === 1)!.globals.find((g) => g.name === 'value')!.value.text;
+    assert.notEqual(parentValue, '200', "the parent's copy is its own");
     await panel.page.keyboard.press('ArrowRight');
     assert.equal(await panel.page.evaluate(() => (document.activeElement as HTMLElement).dataset.pid), '1');
     assert.equal(await panel.page.locator('.process-tab[aria-selected="true"]').getAttribute('data-pid'), '1');
-    await panel.page.waitForFunction(() => /value 1$/.test(document.querySelector('.stack-list .vrow[aria-label^="global shared_counter"]')?.getAttribute('aria-label') ?? ''));
-    assert.match((await counter.getAttribute('aria-label'))!, /value 1$/, "the parent's copy still holds 1: same address, another frame");
+    await panel.page.waitForFunction((v) => document.querySelector('.stack-list .vrow[aria-label^="global value"]')?.getAttribute('aria-label')?.endsWith(`value ${v}`) ?? false, parentValue);
+    assert.match((await value.getAttribute('aria-label'))!, new RegExp(`at (0x[0-9a-f]+), .*value ${parentValue}$`), 'same address, another frame, another value');
   });
 });
 

@@ -1,8 +1,8 @@
 // The Paging panel in Chromium. Page tables, walks, counters and charts come from the engine running
 // test/webview/programs/list.c (fixtures/list.ts); what a walk must show is derived here from the
 // address itself (x86-64's four 9-bit indices and 12-bit offset) and from each level's entry (the next
-// table's frame in bits 12–51). Processes after fork() and pages in swap come from fork.c and swap.c
-// (fixtures/vm.ts).
+// table's frame in bits 12–51). Processes after fork() and pages in swap come from the examples
+// fork_isolation.c and swapping.c (fixtures/vm.ts).
 
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
@@ -180,7 +180,7 @@ describe('Paging panel (Chromium)', function () {
     assert.equal(await cell.textContent(), 'S');
     assert.match((await cell.getAttribute('title'))!, new RegExp(`^frame ${hex(text)}: shared by 2 processes: pid 1 page 0x401000, pid 2 page 0x401000`));
     assert.match((await cell.getAttribute('class'))!, /cell-shared/);
-    // .data: the child wrote shared_counter, so the same virtual page now sits in two frames.
+    // .data: both wrote `value`, so the same virtual page now sits in two frames.
     const page = Math.floor(counter / 4096);
     const [mine, theirs] = [frameOfPage(child, page), frameOfPage(parent, page)];
     assert.notEqual(mine, theirs);
@@ -188,7 +188,7 @@ describe('Paging panel (Chromium)', function () {
     assert.match((await frames.locator(`.cell[data-action="cell:${theirs}"]`).getAttribute('title'))!, new RegExp(`^frame ${hex(theirs)}: pid 1 page ${hex(page * 4096)}`));
     assert.equal(await panel.page.locator('.cell.cell-page-table').count(), inChild.physical.frames.filter((f) => f.use === 'page-table').length);
     // The child is on the CPU: its tab is selected; the parent's page table marks the still-shared pages copy-on-write.
-    assert.equal(await panel.page.locator('.process-tab[aria-selected="true"]').textContent(), 'pid 2 fork (on CPU) — running');
+    assert.match((await panel.page.locator('.process-tab[aria-selected="true"]').textContent())!, /^pid 2 fork_isolation \(on CPU\) — running$/);
     await panel.page.locator('.process-tab[data-pid="1"]').click();
     const parentText = panel.page.locator('.page-list .vrow[aria-label^="page 0x401 "]');
     await parentText.waitFor();

@@ -19,7 +19,7 @@ import { LIBC } from '../engine/libc/index';
 import { applyPragmas, DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import { parseCommandLine, USAGE, type RunCommand } from './args';
 import { buildReport, type RunOutcome } from './json-report';
-import { formatError, formatErrorSummary, formatLeakReport } from './valgrind-text';
+import { errorSummaryCounts, formatError, formatErrorSummary, formatLeakReport, formatTermination } from '../engine/check/report-text';
 import { formatStats } from './stats';
 
 const VERSION = '0.1.0';
@@ -133,7 +133,7 @@ function run(command: RunCommand): number {
       if (p.status.kind !== 'signaled' || told.has(p.pid)) continue;
       told.add(p.pid);
       if (p.status.error) writeOut(2, formatError(p.status.error));
-      else writeOut(2, `==${p.pid}== Process terminating with default action of signal ${SIGNALS[p.status.signal]} (${p.status.signal})\n==${p.pid}==  memscope: ${p.status.reason}\n==${p.pid}==\n`);
+      else writeOut(2, formatTermination(p.pid, p.status.signal, p.status.reason));
     }
   };
 
@@ -158,7 +158,7 @@ function run(command: RunCommand): number {
       signal = stop.signal;
       exitCode = 128 + SIGNALS[stop.signal];
       if (stop.error) writeOut(2, formatError(stop.error));
-      if (!stop.error || ![stop.error.message, ...stop.error.details].some((d) => d.includes('Process terminating'))) writeOut(2, `==${pid}== Process terminating with default action of signal ${SIGNALS[stop.signal]} (${stop.signal})\n==${pid}==  memscope: ${stop.reason}\n==${pid}==\n`);
+      if (!stop.error || ![stop.error.message, ...stop.error.details].some((d) => d.includes('Process terminating'))) writeOut(2, formatTermination(pid, stop.signal, stop.reason));
       break;
     case 'max-steps': {
       const where = machine.backtrace(1)[0];
@@ -175,11 +175,8 @@ function run(command: RunCommand): number {
   if (!command.quiet) writeOut(2, formatLeakReport(pid, heap, leaks, settings.leakCheck === 'full'));
   if (command.stats) writeOut(2, formatStats(machine));
 
-  // valgrind counts leaks as loss records (with --leak-check=full), not as the moments memscope saw.
-  const errors = machine.errors.filter((e) => e.kind !== 'leak');
-  const leakErrors = settings.leakCheck === 'full' && leaks ? leaks.records.filter((r) => r.kind === 'definite' || r.kind === 'possible').length : 0;
-  const occurrences = errors.reduce((n, e) => n + e.count, 0) + leakErrors;
-  if (!command.quiet || occurrences > 0) writeOut(2, formatErrorSummary(pid, occurrences, errors.length + leakErrors));
+  const summary = errorSummaryCounts(machine.errors, leaks, settings.leakCheck === 'full');
+  if (!command.quiet || summary.errors > 0) writeOut(2, formatErrorSummary(pid, summary.errors, summary.contexts));
 
   report({
     program: command.file,
@@ -198,7 +195,7 @@ function run(command: RunCommand): number {
     })),
     steps: machine.steps,
   });
-  if (command.errorExitCode !== undefined && occurrences > 0) return command.errorExitCode;
+  if (command.errorExitCode !== undefined && summary.errors > 0) return command.errorExitCode;
   return exitCode;
 }
 

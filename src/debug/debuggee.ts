@@ -25,7 +25,7 @@ import { evaluate, truthOf, valueContext } from '../engine/debug/evaluate';
 import { formatValue } from '../engine/snapshot/values';
 import { LeakMoments } from '../engine/debug/leaks';
 import { Watchpoints, type WatchHit } from '../engine/debug/watch';
-import { formatError, formatErrorSummary, formatLeakReport } from '../cli/valgrind-text';
+import { errorSummaryCounts, formatError, formatErrorSummary, formatLeakReport } from '../engine/check/report-text';
 import { BreakpointTable, type BreakpointKind } from './breakpoints';
 import { EXCEPTION_FILTERS, filterOf, signalError, type ExceptionFilter, type FilterId } from './exceptions';
 
@@ -321,8 +321,8 @@ export class Debuggee {
     }
     const leaks = this.settings.leakCheck === 'no' ? null : machine.leakCheck();
     this.events.output(formatLeakReport(pid, machine.heapSummary(), leaks, this.settings.leakCheck === 'full'), 'console');
-    const errors = machine.errors;
-    this.events.output(formatErrorSummary(pid, errors.reduce((n, e) => n + e.count, 0), errors.length), 'console');
+    const summary = errorSummaryCounts(machine.errors, leaks, this.settings.leakCheck === 'full');
+    this.events.output(formatErrorSummary(pid, summary.errors, summary.contexts), 'console');
     this.events.ended(code);
   }
 

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { Machine } from '../../../src/engine/machine/machine';
 import { createAllocator } from '../../../src/engine/heap/allocator';
 import { LIBC } from '../../../src/engine/libc/index';
-import { formatErrorSummary, formatLeakReport, lossMomentText } from '../../../src/cli/valgrind-text';
+import { formatErrorSummary, formatLeakReport, lossMomentText } from '../../../src/engine/check/report-text';
 import { compileSource, lineOf } from '../snapshot/take-harness';
 
 const SOURCE = `#include <stdlib.h>

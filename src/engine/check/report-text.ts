@@ -1,11 +1,19 @@
-// The human report of `memscope run`, in valgrind's layout so that students and graders who know
-// memcheck read it at once: each error as it happens, prefixed with `==PID==`, with its call stack
-// (`at` the innermost frame, `by` the callers), then the HEAP SUMMARY, the LEAK SUMMARY and the
-// ERROR SUMMARY at exit. memscope adds one plain-language line per error, prefixed with "memscope:", and
-// to each loss record the statement where its blocks lost their last pointer (the leak moment).
+// memcheck's report as text, in valgrind's layout, so that students and graders who know memcheck read it
+// at once: each error as it happens, prefixed with `==PID==`, with its call stack (`at` the innermost
+// frame, `by` the callers), then the HEAP SUMMARY, the LEAK SUMMARY and the ERROR SUMMARY at exit.
+// memscope adds one plain-language line per error, prefixed with "memscope:", and to each loss record the
+// statement where its blocks lost their last pointer (the leak moment).
+//
+// How it works. Everything here is a pure function of values the machine hands out (`RuntimeError`,
+// `Machine.heapSummary`, `Machine.leakCheck`), so every consumer that prints a report — `memscope run`
+// on stderr, the debugger on its console — prints the same text from the same verdicts. The ERROR
+// SUMMARY's numbers are counted here too (`errorSummaryCounts`): valgrind counts a leak as a loss record
+// shown with --leak-check=full, not as the moments memscope saw, and both front ends must say the same.
 
-import type { RuntimeError, StackEntry } from '../engine/errors';
-import type { HeapSummary, LeakSummary, LossNote } from '../engine/machine/machine';
+import type { RuntimeError, StackEntry } from '../errors';
+import type { HeapSummary, LeakSummary, LossNote } from '../machine/machine';
+import type { CountedError } from './error-log';
+import { SIGNALS, type SignalName } from '../errors';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -122,4 +130,20 @@ export function lossMomentText(notes: readonly (LossNote | null)[], blocks: numb
 /** The last line valgrind prints: how many errors from how many distinct places. */
 export function formatErrorSummary(pid: number, errors: number, contexts: number): string {
   return `==${pid}== ERROR SUMMARY: ${plural(errors, 'errors')} from ${plural(contexts, 'contexts')} (suppressed: 0 from 0)\n`;
+}
+
+/**
+ * The ERROR SUMMARY's numbers, as valgrind counts them: each error with its repetitions, leak moments
+ * left out (valgrind has none), and with --leak-check=full one error per definitely or possibly lost
+ * loss record (the records it prints).
+ */
+export function errorSummaryCounts(errors: readonly CountedError[], leaks: LeakSummary | null, full: boolean): { errors: number; contexts: number } {
+  const memory = errors.filter((e) => e.kind !== 'leak');
+  const records = full && leaks ? leaks.records.filter((r) => SHOWN.has(r.kind)).length : 0;
+  return { errors: memory.reduce((n, e) => n + e.count, 0) + records, contexts: memory.length + records };
+}
+
+/** What valgrind prints when a process dies of a signal, with memscope's reason in words. */
+export function formatTermination(pid: number, signal: SignalName, reason: string): string {
+  return `==${pid}== Process terminating with default action of signal ${SIGNALS[signal]} (${signal})\n==${pid}==  memscope: ${reason}\n==${pid}==\n`;
 }

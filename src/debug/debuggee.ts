@@ -12,8 +12,8 @@
 //   error       printed as memcheck prints it; stops when its exception filter is on (and its condition holds)
 //   exited / signaled   the exit code and the heap and leak summaries are printed; a crash first stops
 //               on its exception filter so the user sees where it died
-// While watchpoints are set the machine is single-stepped by Watchpoints; while the "leak" filter is on
-// the program goes statement by statement and checks reachability after each.
+//   watch       a watchpoint's range was accessed (the machine watches: the program keeps its full speed)
+// While the "leak" filter is on the program goes statement by statement and checks reachability after each.
 
 import type { Machine, StopEvent } from '../engine/machine/machine';
 import type { StepGoal, StepKind } from '../engine/machine/breakpoints';
@@ -56,7 +56,6 @@ type Mode =
 /** Wall time a slice may take before it yields to the adapter's message loop. */
 const SLICE_MS = 20;
 const BUDGET = 100_000;
-const WATCH_BUDGET = 5_000;
 
 export class Debuggee {
   private mode: Mode = { kind: 'idle' };
@@ -117,7 +116,7 @@ export class Debuggee {
     const kind: StepKind = direction === 'out' ? 'statement-out' : granularity === 'instruction' ? 'instruction' : direction === 'over' ? 'statement-over' : 'statement-in';
     const S = this.machine.current.state;
     const line = this.machine.symbols.entry(S.pc).line;
-    if (!this.watchpoints.active) this.machine.step(kind);
+    this.machine.step(kind);
     this.resume({ kind: 'step', goal: { kind, depth: S.depth }, line, granularity });
   }
 
@@ -163,13 +162,8 @@ export class Debuggee {
   }
 
   /** One run of the machine in the current mode. */
-  private advance(): StopEvent | { kind: 'watch'; hit: WatchHit } {
+  private advance(): StopEvent {
     const mode = this.mode;
-    if (this.watchpoints.active) {
-      const goal = mode.kind === 'step' ? mode.goal : this.leakWatching ? { kind: 'statement-in' as const, depth: 0 } : undefined;
-      const addresses = new Set(this.currentBreakpoints());
-      return this.watchpoints.run(WATCH_BUDGET, goal, (a) => addresses.has(a));
-    }
     if (mode.kind === 'continue' && this.leakWatching) this.machine.step('statement-in');
     return this.machine.run(BUDGET);
   }
@@ -185,14 +179,16 @@ export class Debuggee {
   }
 
   /** What a machine stop means for the session: keep running, or a stop has been reported. */
-  private decide(stop: StopEvent | { kind: 'watch'; hit: WatchHit }): 'running' | 'stopped' {
+  private decide(stop: StopEvent): 'running' | 'stopped' {
     switch (stop.kind) {
       case 'budget':
         return 'running';
       case 'paused':
         return this.stop({ kind: 'pause' });
-      case 'watch':
-        return this.stop({ kind: 'data', ids: [stop.hit.watch.id], hit: stop.hit });
+      case 'watch': {
+        const hit = this.watchpoints.hitOf(stop);
+        return this.stop({ kind: 'data', ids: [hit.watch.id], hit });
+      }
       case 'breakpoint':
         return this.atBreakpoint(stop.address);
       case 'step':
@@ -254,7 +250,6 @@ export class Debuggee {
 
   /** Sets the machine's goal again so that it still leads to `goal`: out of deeper frames first. */
   private renewGoal(goal: StepGoal): void {
-    if (this.watchpoints.active) return;
     const depth = this.machine.current.state.depth;
     this.machine.step(depth > goal.depth && goal.kind !== 'instruction' ? 'statement-out' : goal.kind);
   }

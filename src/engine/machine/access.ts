@@ -13,6 +13,8 @@
 //
 // The same checks serve library functions (`checkRange`, `readRange`, `writeRange`, `moveRange`) and
 // the COPY/ZERO instructions, so `strcpy` into a short buffer is reported exactly like a user store.
+// Every slow path that moves data tells the watchpoints (watchpoints.ts) what it touched; pages with a
+// watched byte come here for every access because the fast paths never hit them.
 // Errors from here never throw except real faults (MemoryFault), which end the process.
 
 import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, MemoryFault } from '../memory/fault';
@@ -44,6 +46,7 @@ export function accessSlow(cpu: Cpu, op: number, va: number, tag: number, r: num
   const S = cpu.proc.state;
   cpu.accessSize = size;
   if (!Number.isFinite(va)) va = -1;
+  if (cpu.watch.active) cpu.watch.access(cpu, va, size, write);
   const access = write ? ACCESS_WRITE : ACCESS_READ;
   const pa0 = translateLive(cpu, va, access, tag);
   const pageRest = PAGE_SIZE - (va % PAGE_SIZE);
@@ -269,6 +272,7 @@ export function fetchReturn(cpu: Cpu, va: number): void {
 /** The CPU's own 8-byte push (return address, saved fp): a write through the MMU, defined, no pointer tag. */
 export function pushSlow(cpu: Cpu, va: number, value: number): void {
   cpu.accessSize = 8;
+  if (cpu.watch.active) cpu.watch.access(cpu, va, 8, true);
   const space = cpu.proc.space;
   scratchView.setBigInt64(0, BigInt(value), true);
   for (let k = 0; k < 8; k++) {
@@ -290,6 +294,7 @@ function read64(cpu: Cpu, va: number): number {
 export function readLinksSlow(cpu: Cpu, fp: number): { savedFp: number; ret: number } {
   cpu.accessSize = 8;
   if (!Number.isFinite(fp)) fp = -1;
+  if (cpu.watch.active) cpu.watch.access(cpu, fp, 16, false);
   const savedFp = read64(cpu, fp);
   const ret = read64(cpu, fp + 8);
   return { savedFp, ret };
@@ -379,6 +384,7 @@ const EMPTY = new Uint8Array(0);
 /** Bytes and shadow states of a range (checked as a read). */
 export function readRange(cpu: Cpu, va: number, length: number, tag: number): { bytes: Uint8Array; states: Uint8Array; reported: boolean } {
   if (length <= 0) return { bytes: EMPTY, states: EMPTY, reported: false };
+  if (cpu.watch.active) cpu.watch.access(cpu, va, length, false);
   if (inOnePage(cpu, va, length, tag)) {
     // Fast path: one translation, no error possible unless a byte is not addressable.
     cpu.accessSize = length;
@@ -418,6 +424,7 @@ export function readRange(cpu: Cpu, va: number, length: number, tag: number): { 
 export function writeRange(cpu: Cpu, va: number, bytes: Uint8Array, tag: number, states?: Uint8Array, slotTags?: Int32Array): void {
   const length = bytes.length;
   if (length <= 0) return;
+  if (cpu.watch.active) cpu.watch.access(cpu, va, length, true);
   const u8 = cpu.mem.bytes;
   const state = cpu.shadow.state;
   if (!slotTags && inOnePage(cpu, va, length, tag)) {

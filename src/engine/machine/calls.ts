@@ -154,6 +154,9 @@ export function runNative(cpu: Cpu, index: number): void {
   if (!kernel && !spec) throw new ProcessKill('SIGILL', `library function ${name}() is not available in memscope`);
   cpu.nativeName = name;
   cpu.nativeCall.begin(name);
+  // The allocator writes heap words itself: a watched byte it changes is found by comparing.
+  const watched = cpu.watch.active ? cpu.watch.beforeNative(cpu) : undefined;
+  const proc = cpu.proc;
   let result: NativeResult | typeof BLOCKED;
   let returns: NativeReturn;
   try {
@@ -167,6 +170,7 @@ export function runNative(cpu: Cpu, index: number): void {
   } finally {
     cpu.nativeName = undefined;
   }
+  if (watched && cpu.proc === proc) cpu.watch.afterNative(cpu, watched, name);
   if (result === BLOCKED) {
     // The call waits (wait() for a running child): pc stays on this NATIVE, which runs again when the
     // scheduler gives the process the CPU back; the CPU loop stops here so the scheduler can run.

@@ -10,7 +10,8 @@
 // functions would put a call in every instruction.
 //
 // Fast paths. Every load and store makes the same inline checks, in order:
-//   TLB hit for the access kind (`Math.floor(va / 4096)`, index, compare — see memory/tlb.ts)
+//   TLB hit for the access kind (`Math.floor(va / 4096)`, index, compare — see memory/tlb.ts; the fast
+//   paths test cpu-tlb.ts's copies of the tags, which hide the pages of watchpoints)
 //   naturally aligned (so it never crosses a page)
 //   the base register's provenance tag: in bounds of the object and the object alive (three reads)
 //   shadow: a load needs all bytes addressable and defined (one Uint32Array read for 4 bytes); a store
@@ -37,6 +38,7 @@
 // every other case back to `step1` (one instruction, interpreted); docs/performance.md has the numbers.
 
 import type { Program } from '../program';
+import type { ErrorKind } from '../errors';
 import type { NativeSpec } from '../libc/native';
 import type { ErrorLog, CountedError } from '../check/error-log';
 import type { Symbols } from './symbols';
@@ -45,7 +47,8 @@ import type { KernelFunction } from './syscalls';
 import type { Jit } from './jit';
 import type { Kernel } from './kernel';
 import type { PhysicalMemory } from '../memory/physical';
-import type { Tlb } from '../memory/tlb';
+import type { CpuTlb } from './cpu-tlb';
+import type { Watchpoints } from './watchpoints';
 import type { ShadowMemory } from '../check/shadow';
 import { DEAD } from '../check/objects';
 import type { DecodedText } from './decode';
@@ -104,6 +107,10 @@ export class Cpu {
   jitThreshold = 40;
   /** The process table and scheduler (fork, wait, exit: kernel.ts). */
   os!: Kernel;
+  /** Watched ranges (watchpoints.ts): slow paths report their accesses to it while it is active. */
+  watch!: Watchpoints;
+  /** Error kinds that stop at every occurrence, not only the first at each site (with stopOnErrors). */
+  stopOnRepeats: ReadonlySet<ErrorKind> = new Set();
 
   constructor(
     readonly program: Program,
@@ -111,7 +118,7 @@ export class Cpu {
     readonly symbols: Symbols,
     readonly mem: PhysicalMemory,
     readonly shadow: ShadowMemory,
-    readonly tlb: Tlb,
+    readonly tlb: CpuTlb,
     readonly errors: ErrorLog,
     readonly natives: Readonly<Record<string, NativeSpec>>,
     readonly kernel: Readonly<Record<string, KernelFunction>>,
@@ -227,8 +234,9 @@ export class Cpu {
     const sh32 = this.shadow.state32;
     const tags = this.shadow.tags;
     const tlb = this.tlb;
-    const rtag = tlb.readTag;
-    const wtag = tlb.writeTag;
+    // Data accesses test the fast tags: pages with a watched byte never hit there (cpu-tlb.ts).
+    const rtag = tlb.fastRead;
+    const wtag = tlb.fastWrite;
     const xtag = tlb.execTag;
     const fbase = tlb.frameBase;
     const tmask = tlb.mask;
@@ -880,6 +888,7 @@ export class Cpu {
               } else {
                 S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 pushSlow(this, va, ret);
+                if (this.stopRequested) limit = 0;
               }
               sp = va;
               depth++;
@@ -928,6 +937,7 @@ export class Cpu {
               } else {
                 S.pc = pc; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; this.steps = steps;
                 pushSlow(this, nfp, fp);
+                if (this.stopRequested) limit = 0;
               }
               fp = nfp;
               sp = nsp;
@@ -968,6 +978,7 @@ export class Cpu {
                 const links = readLinksSlow(this, fp);
                 savedFp = links.savedFp;
                 ret = links.ret;
+                if (this.stopRequested) limit = 0;
               }
               const fv = Math.floor(ret * INV_PAGE);
               if (xtag[fv & tmask] === fv) { hits++; if (lru) tstamp[fv & tmask] = steps; }

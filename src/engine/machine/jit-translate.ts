@@ -77,7 +77,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`const R = S.R, M = S.M, T = S.T, big = S.big;`);
   emit(`const mem = cpu.mem, u8 = mem.bytes, i16 = mem.i16, u16 = mem.u16, i32 = mem.i32, f32 = mem.f32, f64 = mem.f64;`);
   emit(`const sh = cpu.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
-  emit(`const tlb = cpu.tlb, rtag = tlb.readTag, wtag = tlb.writeTag, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
+  emit(`const tlb = cpu.tlb, rtag = tlb.fastRead, wtag = tlb.fastWrite, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
   emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state, orc = objs.refs;`);
   emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);

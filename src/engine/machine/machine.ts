@@ -11,7 +11,10 @@
 //     { kind: 'error', error }           //   a non-fatal memcheck error, with stopOnErrors
 //     { kind: 'max-steps' }              //   options.maxSteps instructions executed
 //     { kind: 'paused' }                 //   pause() was called
+//     { kind: 'watch', hit, before, after }  //   right after an access to a watched range (setWatchpoints)
 //   m.setBreakpoints([addr…]) / m.clearBreakpoints()   patches decoded instructions: zero cost elsewhere
+//   m.setWatchpoints([{ address, size, access }…])   data watchpoints (watchpoints.ts): only accesses to
+//                                        pages holding a watched byte leave the fast paths
 //   m.step('instruction' | 'statement-in' | 'statement-over' | 'statement-out')  goal for the next run()
 //   m.pause()                            the current or next run() returns promptly
 //   m.statementAddresses(file, line)     where the statements of a source line begin (for breakpoints)
@@ -45,7 +48,8 @@ import { SIGNALS, type RuntimeError, type SignalName, type StackEntry } from '..
 import type { NativeSpec, ProcessIO } from '../libc/native';
 import type { HeapPolicy, HeapStats } from '../heap/host';
 import { PhysicalMemory } from '../memory/physical';
-import { Tlb } from '../memory/tlb';
+import { CpuTlb } from './cpu-tlb';
+import { Watchpoints, type WatchRange, type WatchHit } from './watchpoints';
 import { Pager, type PagerStats } from '../memory/pager';
 import { Swap } from '../memory/swap';
 import { createPolicy } from '../memory/replacement';
@@ -124,10 +128,13 @@ export type StopEvent =
   | { readonly kind: 'signaled'; readonly signal: SignalName; readonly reason: string; readonly error?: RuntimeError }
   | { readonly kind: 'error'; readonly error: RuntimeError }
   | { readonly kind: 'max-steps' }
-  | { readonly kind: 'paused' };
+  | { readonly kind: 'paused' }
+  /** An instruction (or library function) accessed a watched range; `before`/`after`: its bytes around it. */
+  | { readonly kind: 'watch'; readonly hit: WatchHit; readonly before: Uint8Array; readonly after: Uint8Array };
 
 
 export type { MemoryCounters };
+export type { WatchRange, WatchHit };
 export type { PageInfo, FrameInfoView, SwapSlotInfo, TlbEntryInfo, LineFaults, Translation, ProcessState, RegionInfo };
 
 export interface LeakSummary {
@@ -177,7 +184,7 @@ export class Machine {
   readonly program: Program;
   readonly memory: PhysicalMemory;
   readonly shadow: ShadowMemory;
-  readonly tlb: Tlb;
+  readonly tlb: CpuTlb;
   readonly pager: Pager;
   private readonly kernel: Kernel;
   readonly text: DecodedText;
@@ -192,13 +199,15 @@ export class Machine {
   private readonly maxSteps: number;
   private readonly stdinBack: number[] = [];
   private readonly jitAllowed: boolean;
+  /** A watch hit made by the instruction that also reported the error returned first: the next run() returns it. */
+  private watchAfterError: StopEvent | undefined;
 
   constructor(program: Program, options: MachineOptions, io: MachineIO) {
     this.program = program;
     this.maxSteps = options.maxSteps ?? Infinity;
     this.memory = new PhysicalMemory(options.physMem ?? 256 * 1024 * 1024);
     this.shadow = new ShadowMemory(this.memory);
-    this.tlb = new Tlb(options.tlbEntries ?? 64, this.memory.lastUse);
+    this.tlb = new CpuTlb(options.tlbEntries ?? 64, this.memory.lastUse);
     const policy = options.pagePolicy ?? 'clock';
     this.pager = new Pager(this.memory, this.tlb, this.shadow, new Swap(options.swap ?? 0), createPolicy(policy, this.memory.frameCount));
     this.tlb.stampHits = policy === 'lru';
@@ -211,6 +220,7 @@ export class Machine {
     this.symbols = new Symbols(program, this.text);
     this.cpu = new Cpu(program, this.text, this.symbols, this.memory, this.shadow, this.tlb, this.errorLog, options.natives ?? {}, KERNEL);
     this.cpu.stopOnErrors = options.stopOnErrors ?? false;
+    this.cpu.watch = new Watchpoints(this.tlb, (proc, address, length) => readQuietly(proc, this.pager, address, length).bytes);
     this.breaks = new Breakpoints(this.text, this.symbols);
     this.jitAllowed = options.jit !== false;
     if (this.jitAllowed) this.cpu.jit = new Jit(this.cpu);
@@ -262,6 +272,11 @@ export class Machine {
       cpu.stopRequested = false;
       return this.seen({ kind: 'paused' });
     }
+    if (this.watchAfterError) {
+      const hit = this.watchAfterError;
+      this.watchAfterError = undefined;
+      return this.seen(hit);
+    }
     const start = cpu.proc.state;
     if (this.text.op[start.pc] === BREAK && start.pc === this.seenStopPc) cpu.skipBreakAt = start.pc;
     this.seenStopPc = -1;
@@ -300,8 +315,17 @@ export class Machine {
         cpu.stopRequested = false;
         const error = cpu.pendingError;
         cpu.pendingError = undefined;
+        const watched = this.watchStop();
         // Not `seen`: the instruction at pc has not run, so a breakpoint or step goal there still stops.
-        if (error) return { kind: 'error', error };
+        if (error) {
+          this.watchAfterError = watched;
+          return { kind: 'error', error };
+        }
+        if (watched) {
+          // The access is done: an unfinished step goal is dropped, as at a breakpoint.
+          this.finishStep();
+          return this.seen(watched);
+        }
         if (this.pauseRequested) {
           this.pauseRequested = false;
           return this.seen({ kind: 'paused' });
@@ -333,6 +357,15 @@ export class Machine {
       if (cpu.steps >= this.maxSteps) return { kind: 'max-steps' };
       if (remaining <= 0) return { kind: 'budget' };
     }
+  }
+
+  /** The watch hit of the instruction just run, with the watched bytes before and after it. */
+  private watchStop(): StopEvent | undefined {
+    const hit = this.cpu.watch.take();
+    if (!hit) return undefined;
+    const proc = this.kernel.processes.find((p) => p.pid === hit.pid) ?? this.cpu.proc;
+    const after = readQuietly(proc, this.pager, hit.address, hit.size).bytes;
+    return { kind: 'watch', hit, before: hit.old ?? after, after };
   }
 
   /** Applies the scheduling rule; false when no process is left to run. */
@@ -367,6 +400,15 @@ export class Machine {
     const set = this.breaks.setUser(addresses.map((a) => instructionAt(this.text, a)));
     this.cpu.jitOn = this.jitAllowed && !this.breaks.active;
     return set.map((k) => this.text.address[k]!);
+  }
+
+  /**
+   * Watches ranges of memory (in every process, at the same virtual addresses): run() stops with
+   * { kind: 'watch' } right after an access of the range's kind. Replaces the previous list; returns the
+   * ranges kept (empty or non-address ones are dropped). An empty list costs nothing.
+   */
+  setWatchpoints(list: readonly WatchRange[]): readonly WatchRange[] {
+    return this.cpu.watch.set(list);
   }
 
   clearBreakpoints(): void {

@@ -6,7 +6,7 @@
 // provenance. Memory operations go through access.ts's checked range functions, exactly like the
 // program's own loads and stores: a bad access is reported as made by this function, called from the
 // caller's line (the stub's frame is the innermost of the backtrace). One object serves every call; the
-// CPU calls `begin` before each.
+// CPU calls `begin` before each. What a function reads and writes reaches the watchpoints the same way.
 
 import type { ErrorKind, SignalName } from '../errors';
 import type { HeapCalls, NativeCall, Pointer, ProcessIO, VarArgs } from '../libc/native';
@@ -63,6 +63,7 @@ export class MachineNativeCall implements NativeCall {
   private load(va: number): number {
     const cpu = this.cpu;
     cpu.accessSize = 8;
+    if (cpu.watch.active) cpu.watch.access(cpu, va, 8, false);
     const space = cpu.proc.space;
     const pa = space.translate(va, ACCESS_READ);
     if ((pa & 7) === 0) {
@@ -181,7 +182,10 @@ export class MachineNativeCall implements NativeCall {
         const state = cpu.shadow.state;
         let any = 0;
         for (let k = first; k <= end; k++) any |= state[k]!;
-        if (any === 0) return u8.slice(first, end);
+        if (any === 0) {
+          if (cpu.watch.active) cpu.watch.access(cpu, p.address, span, false);
+          return u8.slice(first, end);
+        }
       }
     }
     // Find the terminating NUL page by page (faults if the string runs into unmapped memory).

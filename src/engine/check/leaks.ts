@@ -9,10 +9,13 @@
 //  2. Cliques. Each block still unreached, in address order, leads a clique: the unreached blocks it
 //     reaches (through any pointer) become Indirectly lost and count towards it; leaders are Definitely
 //     lost. So in an unreachable cycle one block is definitely lost and the rest indirectly.
-// Values count as pointers whatever their provenance or definedness, as in valgrind. Bytes are the sizes
-// the program asked for.
+// Values count as pointers whatever their definedness, as in valgrind, and whatever their provenance but
+// one: a word whose pointer tag names another object (a dangling pointer to a freed block whose bytes a
+// new block reuses) is no way into the new block — the rule of the leak moment too (lost.ts's `leadsTo`),
+// so the leak check of any moment, the exit report and the leak-moment errors give one verdict. Bytes are
+// the sizes the program asked for.
 
-import { blockFinder } from './lost';
+import { blockFinder, leadsTo } from './lost';
 
 export type LeakKind = 'definite' | 'indirect' | 'possible' | 'reachable';
 
@@ -63,6 +66,8 @@ export interface LeakInput {
   forEachWordIn(start: number, size: number, visit: (value: number, tag: number) => void): void;
   /** Values of live registers. */
   readonly registers: readonly number[];
+  /** Their pointer tags, index for index (absent: untagged). */
+  readonly registerTags?: readonly number[];
   /** Grouping key of a block's allocation stack. */
   stackKey(object: number): string;
 }
@@ -82,9 +87,9 @@ export function findLeaks(input: LeakInput): LeakReport {
   const find = blockFinder(blocks);
 
   const stack: number[] = [];
-  const reach = (v: number, priorDefinite: boolean): void => {
+  const reach = (v: number, tag: number, priorDefinite: boolean): void => {
     const i = find(v);
-    if (i < 0 || state[i] === REACHABLE) return;
+    if (i < 0 || state[i] === REACHABLE || !leadsTo(tag, blocks[i]!.object)) return;
     if (v === blocks[i]!.address && priorDefinite) {
       state[i] = REACHABLE;
       stack.push(i);
@@ -97,12 +102,12 @@ export function findLeaks(input: LeakInput): LeakReport {
     while (stack.length > 0) {
       const i = stack.pop()!;
       const definite = state[i] === REACHABLE;
-      input.forEachWordIn(blocks[i]!.address, blocks[i]!.size, (v) => reach(v, definite));
+      input.forEachWordIn(blocks[i]!.address, blocks[i]!.size, (v, tag) => reach(v, tag, definite));
     }
   };
 
-  input.forEachRootWord((v) => reach(v, true));
-  for (const v of input.registers) reach(v, true);
+  input.forEachRootWord((v, tag) => reach(v, tag, true));
+  input.registers.forEach((v, r) => reach(v, input.registerTags?.[r] ?? 0, true));
   drain();
 
   // Cliques of unreachable blocks. A block reached from a later leader joins that leader's clique,
@@ -113,9 +118,9 @@ export function findLeaks(input: LeakInput): LeakReport {
     const work = [leader];
     while (work.length > 0) {
       const i = work.pop()!;
-      input.forEachWordIn(blocks[i]!.address, blocks[i]!.size, (v) => {
+      input.forEachWordIn(blocks[i]!.address, blocks[i]!.size, (v, tag) => {
         const j = find(v);
-        if (j < 0 || j === leader || (state[j] !== UNREACHED && state[j] !== INDIRECT) || clique[j] === leader) return;
+        if (j < 0 || j === leader || (state[j] !== UNREACHED && state[j] !== INDIRECT) || clique[j] === leader || !leadsTo(tag, blocks[j]!.object)) return;
         state[j] = INDIRECT;
         clique[j] = leader;
         work.push(j);

@@ -6,8 +6,8 @@
 // So the answer comes from the same value-based marking as the leak check at exit (check/leaks.ts):
 // every aligned 8-byte word of the roots (globals, the live part of the stack) that points into a live
 // block, start or interior, reaches it, and reached blocks are scanned in turn — unless the word's
-// provenance tag names another object: a dangling pointer whose old block's bytes were reused is not a
-// way into the new block (valgrind, which has no provenance, would count it). Registers are not roots
+// provenance tag names another object (`leadsTo`): a dangling pointer whose old block's bytes were
+// reused is not a way into the new block (valgrind, which has no provenance, would count it). Registers are not roots
 // here: the question is asked right after the statement's store, return or free, when the register
 // that held the pointer is a dead temporary (a pointer a function returns is excused by the caller).
 // Each candidate nothing reaches leads a lost group: itself and the unreached blocks only it leads to
@@ -49,11 +49,9 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
   const find = blockFinder(blocks);
   const reached = new Uint8Array(n);
   const work: number[] = [];
-  // A word whose tag names another object is a stale or stray pointer that only happens to hold an
-  // address in this block (a freed block's old pointer, now that its memory was reused): not a way in.
   const reach = (v: number, tag: number): void => {
     const i = find(v);
-    if (i >= 0 && reached[i] === 0 && (tag === 0 || tag === blocks[i]!.object)) {
+    if (i >= 0 && reached[i] === 0 && leadsTo(tag, blocks[i]!.object)) {
       reached[i] = 1;
       work.push(i);
     }
@@ -75,7 +73,7 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
       const b = blocks[work.pop()!]!;
       input.forEachWordIn(b.address, b.size, (v, tag) => {
         const j = find(v);
-        if (j < 0 || reached[j] !== 0 || (tag !== 0 && tag !== blocks[j]!.object)) return;
+        if (j < 0 || reached[j] !== 0 || !leadsTo(tag, blocks[j]!.object)) return;
         reached[j] = 1;
         members.push(blocks[j]!.object);
         work.push(j);
@@ -84,6 +82,18 @@ export function unreachable(input: ReachInput, candidates: readonly number[]): M
     lost.set(id, members);
   }
   return lost;
+}
+
+/**
+ * Whether a word holding an address inside `object` (a live block) is a way into it, given the word's
+ * provenance tag. A tag naming another object marks a stale or stray pointer that only happens to hold
+ * an address in this block — a freed block's old pointer, now that its memory was reused — so it is not;
+ * an untagged word (a pointer rebuilt from an integer, copied byte by byte) counts by its value, as in
+ * valgrind. The leak check (leaks.ts) and the leak moment (`unreachable`) both ask this, so a block the
+ * moment called lost is lost in every later leak check too.
+ */
+export function leadsTo(tag: number, object: number): boolean {
+  return tag === 0 || tag === object;
 }
 
 /** Index of the block whose bytes contain `v` (or that starts at `v`, for an empty block), or -1. */

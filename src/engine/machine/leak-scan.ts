@@ -5,8 +5,9 @@
 // and, for the leak check at exit or on demand, the registers of its live frames (a library stub's window
 // is left out: it is a dead callee's old window). Memory is read page by page through the page table
 // (`peek`: a shared page stays shared); a value is a pointer candidate only below 2^47, as addresses
-// are. Each word comes with its pointer tag (check/shadow.ts). The same input serves valgrind's
-// categories (check/leaks.ts), which judge by value alone, and the leak moment (check/lost.ts).
+// are. Each word and register comes with its pointer tag (check/shadow.ts). The same input serves
+// valgrind's categories (check/leaks.ts) and the leak moment (check/lost.ts), which follow one rule: a
+// value whose tag names another object is no way into a block (lost.ts's `leadsTo`).
 //
 // `leakSummary` is the leak check of a moment (at exit, or while paused): valgrind's categories and loss
 // records, each lost block with the moment it lost its last pointer when memscope knows it — recorded
@@ -35,10 +36,12 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
   const S = proc.state;
   const mem = cpu.mem;
   const tags = cpu.shadow.tags;
+  const live = options.registers === false ? { values: [], tags: [] } : liveRegisters(cpu, proc);
   const input = {
     words: 0,
     blocks: proc.heap.liveExtents(),
-    registers: options.registers === false ? [] : liveRegisters(cpu, proc),
+    registers: live.values,
+    registerTags: live.tags,
     forEachWordIn(start: number, size: number, visit: (v: number, tag: number) => void): void {
       const end = start + size;
       let va = Math.ceil(start / 8) * 8;
@@ -70,15 +73,23 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
   return input;
 }
 
-function liveRegisters(cpu: Cpu, proc: Process): number[] {
+/** Values and pointer tags of the registers of live frames (registers are a statement's temporaries). */
+function liveRegisters(cpu: Cpu, proc: Process): { values: number[]; tags: number[] } {
   const S = proc.state;
-  const registers: number[] = [];
+  const values: number[] = [];
+  const tags: number[] = [];
   for (let d = 0; d <= S.depth; d++) {
     const f = S.csFunc[d]!;
     const n = f >= 0 && cpu.program.functions[f]!.origin !== 'native' ? cpu.text.funcNregs[f]! : 0;
-    for (let r = S.csBase[d]!; r < S.csBase[d]! + n; r++) registers.push(S.R[r]!);
+    for (let r = S.csBase[d]!; r < S.csBase[d]! + n; r++) {
+      // A register still naming a block whose loss was seen is a dead temporary of the statement that
+      // lost it (the leak moment is judged without registers): it does not bring the block back.
+      if (proc.heap.losses.has(S.T[r]!)) continue;
+      values.push(S.R[r]!);
+      tags.push(S.T[r]!);
+    }
   }
-  return registers;
+  return { values, tags };
 }
 
 /** Valgrind's leak check of `proc` now: categories, loss records and the loss moment of each lost block. */

@@ -52,6 +52,22 @@ describe('leak check (valgrind categories)', () => {
     assert.deepEqual(r.possible, { bytes: 80, blocks: 2 });
   });
 
+  it("a word whose pointer tag names another object (a freed block's stale pointer) is no way into the block now at its address", () => {
+    const blocks: LeakBlock[] = [{ address: B(0), size: 16, object: 7 }, { address: B(1), size: 16, object: 8 }];
+    const judge = (rootTag: number, registerTag: number) =>
+      findLeaks({
+        blocks,
+        registers: [B(1)],
+        registerTags: [registerTag],
+        forEachRootWord: (visit) => visit(B(0), rootTag),
+        forEachWordIn: () => undefined,
+        stackKey: (id) => `site${id}`,
+      }).verdicts;
+    assert.deepEqual([...judge(7, 8)], [[7, 'reachable'], [8, 'reachable']]);
+    assert.deepEqual([...judge(0, 0)], [[7, 'reachable'], [8, 'reachable']], 'untagged values count by value, as in valgrind');
+    assert.deepEqual([...judge(3, 3)], [[7, 'definite'], [8, 'definite']], 'tags of another (freed) object reach nothing');
+  });
+
   it('a start pointer found in a possibly-lost block only makes its target possibly lost', () => {
     const r = leaks([64, 16], new Map([[B(0), B(1)]]), [B(0, 8)]);
     assert.deepEqual([r.verdicts.get(1), r.verdicts.get(2)], ['possible', 'possible']);

@@ -9,11 +9,11 @@
 //   breakpoint  the table decides (condition, hit count); logpoints print and go on
 //   step        the mode's own goal (kind and starting depth) decides whether the step is done; a goal the
 //               machine dropped at a skipped breakpoint is set again, first out of deeper frames
-//   error       printed as memcheck prints it; stops when its exception filter is on (and its condition holds)
+//   error       printed as memcheck prints it; stops when its exception filter is on (and its condition holds);
+//               a leak is one of them: the engine reports the statement that dropped the last pointer
 //   exited / signaled   the exit code and the heap and leak summaries are printed; a crash first stops
 //               on its exception filter so the user sees where it died
 //   watch       a watchpoint's range was accessed (the machine watches: the program keeps its full speed)
-// While the "leak" filter is on the program goes statement by statement and checks reachability after each.
 
 import type { Machine, StopEvent } from '../engine/machine/machine';
 import type { StepGoal, StepKind } from '../engine/machine/breakpoints';
@@ -23,7 +23,6 @@ import { SIGNALS } from '../engine/errors';
 import type { Settings } from '../engine/settings';
 import { evaluate, truthOf, valueContext } from '../engine/debug/evaluate';
 import { formatValue } from '../engine/snapshot/values';
-import { LeakMoments } from '../engine/debug/leaks';
 import { Watchpoints, type WatchHit } from '../engine/debug/watch';
 import { errorSummaryCounts, formatError, formatErrorSummary, formatLeakReport } from '../engine/check/report-text';
 import { BreakpointTable, type BreakpointKind } from './breakpoints';
@@ -64,7 +63,6 @@ export class Debuggee {
   /** The process died (a crash stopped on its exception): the next resume ends the session. */
   private dying: StopEvent | undefined;
   private readonly filters = new Map<FilterId, { condition?: string }>(EXCEPTION_FILTERS.filter((f) => f.enabled).map((f) => [f.id, {}]));
-  private readonly leakMoments: LeakMoments;
   readonly watchpoints: Watchpoints;
   /** The error of the latest exception stop (exceptionInfo reads it). */
   lastError: RuntimeError | undefined;
@@ -76,7 +74,6 @@ export class Debuggee {
     public breakpoints: BreakpointTable,
     private readonly events: DebuggeeEvents,
   ) {
-    this.leakMoments = new LeakMoments(machine);
     this.watchpoints = new Watchpoints(machine);
   }
 
@@ -163,13 +160,7 @@ export class Debuggee {
 
   /** One run of the machine in the current mode. */
   private advance(): StopEvent {
-    const mode = this.mode;
-    if (mode.kind === 'continue' && this.leakWatching) this.machine.step('statement-in');
     return this.machine.run(BUDGET);
-  }
-
-  private get leakWatching(): boolean {
-    return this.filters.has('leak');
   }
 
   private currentBreakpoints(): number[] {
@@ -230,10 +221,6 @@ export class Debuggee {
 
   private atStep(): 'running' | 'stopped' {
     const mode = this.mode;
-    if (this.leakWatching) {
-      const leak = this.newLeak();
-      if (leak) return leak;
-    }
     if (mode.kind !== 'step') return 'running';
     const S = this.machine.current.state;
     if (!stepReached(mode.goal, S.pc, S.depth, this.machine.symbols)) {
@@ -252,14 +239,6 @@ export class Debuggee {
   private renewGoal(goal: StepGoal): void {
     const depth = this.machine.current.state.depth;
     this.machine.step(depth > goal.depth && goal.kind !== 'instruction' ? 'statement-out' : goal.kind);
-  }
-
-  private newLeak(): 'stopped' | undefined {
-    const [error] = this.leakMoments.check();
-    if (!error) return undefined;
-    this.events.output(formatError(error), 'stderr');
-    if (!this.conditionHolds('leak')) return undefined;
-    return this.exception(error);
   }
 
   private atError(error: RuntimeError): 'running' | 'stopped' {

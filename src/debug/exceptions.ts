@@ -27,7 +27,7 @@ export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = [
   { id: 'use-after-free', label: 'Use after free or after return', description: 'Stop when the program touches a freed heap block or a local of a function that returned.', kinds: ['use-after-free', 'dangling-stack'], enabled: true },
   { id: 'bad-free', label: 'Double or invalid free', description: 'Stop at a free() of a block already freed, or of memory malloc did not return.', kinds: ['double-free', 'invalid-free'], enabled: true },
   { id: 'uninitialized', label: 'Use of uninitialised value', description: 'Stop where a value that was never written decides a jump, an address or a system call.', kinds: ['uninitialized'], enabled: true },
-  { id: 'leak', label: 'Memory leak (last pointer lost)', description: 'Stop after the statement that dropped the last pointer to a heap block (checks reachability after every statement: slower).', kinds: ['leak'], enabled: false },
+  { id: 'leak', label: 'Memory leak (last pointer lost)', description: 'Stop at the statement that dropped the last pointer to a heap block (overwrote it, let it go out of scope, or freed the block that held it).', kinds: ['leak'], enabled: false },
   { id: 'out-of-memory', label: 'Out of memory', description: 'Stop when malloc fails or the process runs out of physical memory.', kinds: ['out-of-memory'], enabled: true },
 ];
 

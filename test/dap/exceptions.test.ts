@@ -137,23 +137,77 @@ int main(void) {
     assert.equal(frames.find((x) => x.name === 'main')!.line, 5);
   });
 
-  it('the leak filter stops right after the statement that dropped the last pointer', async () => {
-    const program = f.write('drop.c', `#include <stdlib.h>
+  it('the leak filter stops at the statement that dropped the last pointer, once, and the run goes on to the end', async () => {
+    const source = `#include <stdlib.h>
 int main(void) {
   char *a = malloc(16); // @alloc
   char *b = a;
   a = NULL;
   b = malloc(32); // @drop
   b[0] = 1; // @after
+  free(b);
   return 0;
 }
-`);
+`;
+    const program = f.write('drop.c', source);
     const stop = stoppedAt(f);
     await launchWithFilters(f, program, ['leak']);
     const { event, frames } = await stop;
     assert.equal(event.body.reason, 'exception');
-    assert.match(event.body.text ?? '', /last pointer to this 16-byte block allocated at line 3/);
-    assert.equal(frames[0]!.line, 7);
-    assert.equal((await f.dc.exceptionInfoRequest({ threadId: 1 })).body.exceptionId, 'leak');
+    assert.match(event.body.text ?? '', /overwrote variable 'b', which held the last pointer to this 16-byte block allocated at line 3/);
+    assert.equal(frames[0]!.line, lineOf(source, '@drop'));
+    const info = (await f.dc.exceptionInfoRequest({ threadId: 1 })).body;
+    assert.equal(info.exceptionId, 'leak');
+    assert.match(info.details?.stackTrace ?? '', /the last pointer to it, in variable 'b', was overwritten/);
+    // The block stays lost, but it was reported once: continuing runs to the end without another stop.
+    const stops: string[] = [];
+    f.dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body.reason));
+    const exited = f.dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await f.dc.continueRequest({ threadId: 1 });
+    assert.equal((await exited).body.exitCode, 0);
+    assert.deepEqual(stops, []);
+  });
+
+  it('the leak filter stops right after the return that took the last pointer out of scope, naming the function', async () => {
+    const source = `#include <stdlib.h>
+#include <string.h>
+static int length(const char *s) {
+  char *copy = malloc(strlen(s) + 1);
+  strcpy(copy, s);
+  return (int)strlen(copy); // @ret
+}
+int main(void) {
+  return length("hello") - 5; // @call
+}
+`;
+    const program = f.write('scope.c', source);
+    const stop = stoppedAt(f);
+    await launchWithFilters(f, program, ['leak']);
+    const { event, frames } = await stop;
+    assert.match(event.body.text ?? '', /When length\(\) returned, its variable 'copy'/);
+    // The frame is gone: the stop is in the caller, right after the return; the error's stack names the line.
+    assert.equal(frames[0]!.name, 'main');
+    assert.equal(frames[0]!.line, lineOf(source, '@call'));
+    const details = (await f.dc.exceptionInfoRequest({ threadId: 1 })).body.details?.stackTrace ?? '';
+    assert.match(details, new RegExp(`at 0x[0-9a-f]+: length \\(scope\\.c:${lineOf(source, '@ret')}\\)`));
+  });
+
+  it('without the leak filter a leak does not stop, and the console still reports it', async () => {
+    const program = f.write('nostop.c', `#include <stdlib.h>
+int main(void) {
+  char *p = malloc(10);
+  p = malloc(20);
+  free(p);
+  return 0;
+}
+`);
+    const output = collectOutput(f.dc);
+    const exited = f.dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    const stops: string[] = [];
+    f.dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body.reason));
+    await launchWithFilters(f, program, []);
+    assert.equal((await exited).body.exitCode, 0);
+    assert.deepEqual(stops, []);
+    assert.match(output.text(), /the last pointer to it, in variable 'p', was overwritten/);
   });
 });

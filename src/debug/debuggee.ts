@@ -103,9 +103,12 @@ export class Debuggee {
   setExceptionFilters(filters: readonly { id: FilterId; condition?: string }[]): void {
     this.filters.clear();
     for (const f of filters) this.filters.set(f.id, { condition: f.condition });
+    // A condition must be asked at every occurrence; without one, a filter stops once per site, as memcheck reports.
+    this.machine.setStopOnRepeats(EXCEPTION_FILTERS.filter((f) => this.filters.get(f.id)?.condition).flatMap((f) => f.kinds));
   }
 
   continue(): void {
+    this.machine.cancelStep();
     this.resume({ kind: 'continue' });
   }
 
@@ -185,7 +188,7 @@ export class Debuggee {
       case 'step':
         return this.atStep();
       case 'error':
-        return this.atError(stop.error);
+        return this.atError(stop.error, stop.repeat);
       case 'exited':
       case 'signaled':
       case 'max-steps':
@@ -221,7 +224,8 @@ export class Debuggee {
 
   private atStep(): 'running' | 'stopped' {
     const mode = this.mode;
-    if (mode.kind !== 'step') return 'running';
+    // Only a step sets the machine's goal, and every stop of the session cancels it (stop()).
+    if (mode.kind !== 'step') return this.stop({ kind: 'step' });
     const S = this.machine.current.state;
     if (!stepReached(mode.goal, S.pc, S.depth, this.machine.symbols)) {
       this.renewGoal(mode.goal);
@@ -241,8 +245,9 @@ export class Debuggee {
     this.machine.step(depth > goal.depth && goal.kind !== 'instruction' ? 'statement-out' : goal.kind);
   }
 
-  private atError(error: RuntimeError): 'running' | 'stopped' {
-    this.events.output(formatError(error), 'stderr');
+  private atError(error: RuntimeError, repeat: boolean): 'running' | 'stopped' {
+    // The console prints each error once per site, as memcheck does; a repeat only comes to be stopped on.
+    if (!repeat) this.events.output(formatError(error), 'stderr');
     const filter = filterOf(error.kind);
     if (!this.filters.has(filter.id) || !this.conditionHolds(filter.id)) return 'running';
     return this.exception(error);
@@ -270,6 +275,8 @@ export class Debuggee {
 
   private stop(reason: StopReason): 'stopped' {
     this.mode = { kind: 'idle' };
+    // A step under way ends here, whatever stopped it: the next resume starts afresh.
+    this.machine.cancelStep();
     this.events.stopped(reason);
     return 'stopped';
   }

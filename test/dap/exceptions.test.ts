@@ -84,6 +84,32 @@ int main(void) {
     assert.equal((await f.dc.exceptionInfoRequest({ threadId: 1 })).body.exceptionId, 'invalid-write');
   });
 
+  it('a filter with a condition is asked at every occurrence of an error at one site; the console prints it once', async () => {
+    const source = `int main(void) {
+  int a[3];
+  for (int i = 0; i < 10; i++)
+    a[i] = i; // @loop
+  return a[0];
+}
+`;
+    const program = f.write('loop.c', source);
+    const out = collectOutput(f.dc);
+    const stop = stoppedAt(f);
+    await launchWithFilters(f, program, [], [{ filterId: 'out-of-bounds', condition: 'i == 6' }]);
+    const { event, frames } = await stop;
+    assert.equal(event.body.reason, 'exception');
+    assert.equal(frames[0]!.line, lineOf(source, '@loop'));
+    const i = await f.dc.evaluateRequest({ expression: 'i', frameId: frames[0]!.id, context: 'watch' });
+    assert.equal(i.body.result, '6');
+    const stops: string[] = [];
+    f.dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body.reason));
+    const exited = f.dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await f.dc.continueRequest({ threadId: 1 });
+    await exited;
+    assert.deepEqual(stops, [], 'i == 6 holds at one occurrence only');
+    assert.equal(out.text('stderr').match(/Invalid write of size 4/g)?.length, 1);
+  });
+
   it('stops where a null pointer is dereferenced; continuing ends with SIGSEGV\'s exit code', async () => {
     const program = f.write('null.c', `int main(void) {
   int *p = 0;

@@ -38,9 +38,9 @@
 // every other case back to `step1` (one instruction, interpreted); docs/performance.md has the numbers.
 
 import type { Program } from '../program';
-import type { ErrorKind } from '../errors';
+import type { ErrorKind, RuntimeError } from '../errors';
 import type { NativeSpec } from '../libc/native';
-import type { ErrorLog, CountedError } from '../check/error-log';
+import type { ErrorLog } from '../check/error-log';
 import type { Symbols } from './symbols';
 import type { MachineNativeCall } from './native-call';
 import type { KernelFunction } from './syscalls';
@@ -91,8 +91,9 @@ export class Cpu {
   serial = 0;
   /** Report non-fatal errors by stopping (a debugger session) rather than only logging them. */
   stopOnErrors = false;
-  /** The error that made the loop stop, with stopOnErrors. */
-  pendingError: CountedError | undefined;
+  /** The error that made the loop stop, with stopOnErrors (`pendingRepeat`: not its first occurrence at its site). */
+  pendingError: RuntimeError | undefined;
+  pendingRepeat = false;
   /** Name of the library function running, while a NATIVE executes. */
   nativeName: string | undefined;
   nativeCall!: MachineNativeCall;

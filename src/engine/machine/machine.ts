@@ -8,7 +8,8 @@
 //     { kind: 'step' }                   //   a step() goal was reached
 //     { kind: 'exited', status }         //   exit(status & 0xff)
 //     { kind: 'signaled', signal, reason, error? }  // killed (SIGSEGV, SIGFPE, SIGABRT…)
-//     { kind: 'error', error }           //   a non-fatal memcheck error, with stopOnErrors
+//     { kind: 'error', error, repeat }   //   a non-fatal memcheck error, with stopOnErrors (repeat: not the
+//                                        //   first at its site; only for kinds given to setStopOnRepeats)
 //     { kind: 'max-steps' }              //   options.maxSteps instructions executed
 //     { kind: 'paused' }                 //   pause() was called
 //     { kind: 'watch', hit, before, after }  //   right after an access to a watched range (setWatchpoints)
@@ -16,7 +17,9 @@
 //   m.setWatchpoints([{ address, size, access }…])   data watchpoints (watchpoints.ts): only accesses to
 //                                        pages holding a watched byte leave the fast paths
 //   m.step('instruction' | 'statement-in' | 'statement-over' | 'statement-out')  goal for the next run()
+//   m.cancelStep()                       drops the step goal (the debugger stopped for something else)
 //   m.pause()                            the current or next run() returns promptly
+//   m.setStopOnRepeats(kinds)            with stopOnErrors: these error kinds stop at every occurrence
 //   m.statementAddresses(file, line)     where the statements of a source line begin (for breakpoints)
 //   m.backtrace(max?)                    frames from the fp chain in memory, innermost first
 //   m.registers()                        pc (text address), sp, fp, brk of the current process
@@ -44,7 +47,7 @@
 // slow path, which copies the frame once) — the same mechanism as fork's copy-on-write.
 
 import type { Program } from '../program';
-import { SIGNALS, type RuntimeError, type SignalName, type StackEntry } from '../errors';
+import { SIGNALS, type ErrorKind, type RuntimeError, type SignalName, type StackEntry } from '../errors';
 import type { NativeSpec, ProcessIO } from '../libc/native';
 import type { HeapPolicy, HeapStats } from '../heap/host';
 import { PhysicalMemory } from '../memory/physical';
@@ -126,7 +129,7 @@ export type StopEvent =
   | { readonly kind: 'step' }
   | { readonly kind: 'exited'; readonly status: number }
   | { readonly kind: 'signaled'; readonly signal: SignalName; readonly reason: string; readonly error?: RuntimeError }
-  | { readonly kind: 'error'; readonly error: RuntimeError }
+  | { readonly kind: 'error'; readonly error: RuntimeError; readonly repeat: boolean }
   | { readonly kind: 'max-steps' }
   | { readonly kind: 'paused' }
   /** An instruction (or library function) accessed a watched range; `before`/`after`: its bytes around it. */
@@ -319,13 +322,10 @@ export class Machine {
         // Not `seen`: the instruction at pc has not run, so a breakpoint or step goal there still stops.
         if (error) {
           this.watchAfterError = watched;
-          return { kind: 'error', error };
+          return { kind: 'error', error, repeat: cpu.pendingRepeat };
         }
-        if (watched) {
-          // The access is done: an unfinished step goal is dropped, as at a breakpoint.
-          this.finishStep();
-          return this.seen(watched);
-        }
+        // The access is done; a step goal under way stays (cancelStep drops it).
+        if (watched) return this.seen(watched);
         if (this.pauseRequested) {
           this.pauseRequested = false;
           return this.seen({ kind: 'paused' });
@@ -387,6 +387,22 @@ export class Machine {
     this.seenStopPc = S.pc;
     // Single instructions are stepped by the interpreter: its budget is exact to the instruction.
     this.cpu.jitOn = this.jitAllowed && !this.breaks.active && kind !== 'instruction';
+  }
+
+  /**
+   * Drops the step goal under way. A goal survives the stops it did not cause (an error, a pause, a
+   * watchpoint) so that a caller that goes on with the step can; one that stops there for good cancels it.
+   */
+  cancelStep(): void {
+    this.finishStep();
+  }
+
+  /**
+   * With stopOnErrors, errors of these kinds stop at every occurrence, not only the first at each site
+   * (a debugger filter whose condition must be asked each time). The error log still counts them once.
+   */
+  setStopOnRepeats(kinds: readonly ErrorKind[]): void {
+    this.cpu.stopOnRepeats = new Set(kinds);
   }
 
   /** Makes the current or next run() return { kind: 'paused' } promptly. */

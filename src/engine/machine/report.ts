@@ -4,7 +4,8 @@
 // by kind and site — the instruction, plus the caller's call when the error is inside a library function —
 // and only the first occurrence is built in full (call stack from the fp chain, allocation and free stacks
 // symbolised); repeats just count. With `stopOnErrors` (a debugger session) it also asks the CPU loop to
-// return after the current instruction. `fatal` builds the error that ends the process.
+// return after the current instruction; kinds in `stopOnRepeats` stop at their later occurrences too (built
+// in full then, but logged once). `fatal` builds the error that ends the process.
 
 import type { ErrorKind, RuntimeError, SignalName, StackEntry } from '../errors';
 import type { Cpu } from './cpu';
@@ -28,12 +29,22 @@ export function siteKey(cpu: Cpu, kind: ErrorKind): string {
 
 export function report(cpu: Cpu, kind: ErrorKind, message: string, details: readonly string[], explanation: string, extra: ReportExtra = {}): void {
   const key = siteKey(cpu, kind) + (extra.key ?? '');
-  if (cpu.errors.repeat(key)) return;
+  if (cpu.errors.repeat(key)) {
+    // A debugger filter with a condition is asked at every occurrence: this one is built in full too,
+    // with its own stack, but the log still holds the first only.
+    if (cpu.stopOnErrors && cpu.stopOnRepeats.has(kind)) {
+      cpu.stopRequested = true;
+      cpu.pendingError = build(cpu, kind, message, details, explanation, extra, false);
+      cpu.pendingRepeat = true;
+    }
+    return;
+  }
   const error = build(cpu, kind, message, details, explanation, extra, false);
   const counted = cpu.errors.add(key, error);
   if (cpu.stopOnErrors) {
     cpu.stopRequested = true;
     cpu.pendingError = counted;
+    cpu.pendingRepeat = false;
   }
 }
 

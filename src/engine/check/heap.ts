@@ -31,6 +31,7 @@ import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects'
 import { count, hex, relation, objectPhrase, sized } from './describe';
 import { CAUSE_FREED, countSlots, drop, releaseSlots } from './pointer-counts';
 import type { LossMoment } from './lost';
+import { pageContents } from './page-contents';
 
 export type AllocatorFactory = (host: HeapHost, options: AllocatorOptions) => Allocator;
 
@@ -390,20 +391,20 @@ export class HeapGlue implements HeapHost {
   }
 
   /**
-   * The shadow of a payload, read page by page: each byte's state and each 8-byte slot's tag (payloads
-   * are 16-aligned). Pages without a frame read as their pending state, untagged.
+   * The shadow of a payload, read page by page where each page is (check/page-contents.ts: a page in
+   * swap stays there): each byte's state and each 8-byte slot's tag (payloads are 16-aligned). Pages
+   * without contents read as their pending state, untagged.
    */
   private shadowOf(va: number, length: number): PayloadShadow {
     const states = new Uint8Array(length);
     const tags = new Int32Array(length >> 3);
-    const state = this.shadowMemory.state;
-    const slotTags = this.shadowMemory.tags;
     for (let k = 0; k < length; ) {
       const n = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
-      const pa = this.space.peek(va + k);
-      if (pa >= 0) {
-        states.set(state.subarray(pa, pa + n), k);
-        for (let s = Math.ceil(k / 8); (s + 1) * 8 <= k + n; s++) tags[s] = slotTags[(pa - k + s * 8) >> 3]!;
+      const page = pageContents(this.space, this.shadowMemory, va + k);
+      if (page) {
+        const pa = page.base + ((va + k) % PAGE_SIZE);
+        states.set(page.states.subarray(pa, pa + n), k);
+        for (let s = Math.ceil(k / 8); (s + 1) * 8 <= k + n; s++) tags[s] = page.tags[(pa - k + s * 8) >> 3]!;
       } else states.fill(this.shadow.get(va + k), k, k + n);
       k += n;
     }
@@ -411,16 +412,18 @@ export class HeapGlue implements HeapHost {
   }
 
   /**
-   * The tagged slots of a payload (resident pages) into `held`: tag and address in pairs; returns how
-   * many. One array serves every free (a list's nodes each hold a pointer).
+   * The tagged slots of a payload into `held`: tag and address in pairs; returns how many. Pages are
+   * read where they are (a free of a block in swap reads the slots' copies, faulting nothing in). One
+   * array serves every free (a list's nodes each hold a pointer).
    */
   private heldSlots(va: number, length: number): number {
-    const slotTags = this.shadowMemory.tags;
     let n = 0;
     for (let k = 0; k + 8 <= length; ) {
       const len = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
-      const pa = this.space.peek(va + k);
-      if (pa >= 0) {
+      const page = pageContents(this.space, this.shadowMemory, va + k);
+      if (page) {
+        const slotTags = page.tags;
+        const pa = page.base + ((va + k) % PAGE_SIZE);
         for (let s = k >> 3; (s + 1) * 8 <= k + len; s++) {
           const tag = slotTags[(pa - k + s * 8) >> 3]!;
           if (tag === 0) continue;
@@ -441,15 +444,13 @@ export class HeapGlue implements HeapHost {
 
   /** Removes the `n` slots found by `heldSlots` (their block was just freed) from the counts. */
   private dropHeld(n: number, ctx: HeapCallContext): void {
-    const tags = this.shadowMemory.tags;
     const site = ctx.dropSite(CAUSE_FREED);
     let lost: number[] | undefined;
     let slots: number[] | undefined;
     for (let i = 0; i < n; i++) {
       const tag = this.held[2 * i]!;
       const at = this.held[2 * i + 1]!;
-      const pa = this.space.physical(at, false);
-      if (pa >= 0) tags[pa >> 3] = 0;
+      this.clearSlotTag(at);
       if (drop(this.objects, tag, site)) {
         (lost ??= []).push(tag);
         (slots ??= []).push(at);
@@ -458,18 +459,22 @@ export class HeapGlue implements HeapHost {
     if (lost) ctx.lost(lost, slots!, CAUSE_FREED);
   }
 
-  /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing resident tags. */
+  /** Clears the pointer tag of the slot at `va`, where its page is (a frame or a swap slot). */
+  private clearSlotTag(va: number): void {
+    const page = pageContents(this.space, this.shadowMemory, va);
+    if (page) page.tags[(page.base + (va % PAGE_SIZE)) >> 3] = 0;
+  }
+
+  /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing their tags. */
   private dropAll(held: PayloadShadow | undefined, va: number, ctx: HeapCallContext): void {
     if (!held) return;
-    const tags = this.shadowMemory.tags;
     const lost: number[] = [];
     const slots: number[] = [];
     let site = 0;
     for (let s = 0; s < held.tags.length; s++) {
       if (held.tags[s] === 0) continue;
       const at = va + s * 8;
-      const pa = this.space.physical(at, false);
-      if (pa >= 0) tags[pa >> 3] = 0;
+      this.clearSlotTag(at);
       site ||= ctx.dropSite(CAUSE_FREED);
       releaseSlots(held.tags, this.objects, s, s + 1, site, (id) => {
         lost.push(id);

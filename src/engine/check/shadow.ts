@@ -13,11 +13,14 @@
 // space has no frame yet (demand paging: a 1 GiB malloc touches nothing). `ProcessShadow` bridges the
 // two. Setting the state of a virtual range writes the shadow of resident pages directly and records the
 // rest as pending ranges; when a page first gets a frame (`pageMapped`, called by the address space's
-// fault handler) its shadow is the VMA's fill byte overlaid with the pending ranges that cover it.
+// fault handler) its shadow is the VMA's fill byte overlaid with the pending ranges that cover it. A page
+// in swap keeps its shadow in its slot (memory/swap.ts): these operations read and write it there
+// (check/page-contents.ts) rather than fault the page in — memcheck's bookkeeping is not an access.
 
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import type { AddressSpace, PageHooks } from '../memory/address-space';
 import type { Vma } from '../memory/vma';
+import { contentsAt, pageContents } from './page-contents';
 
 export const DEFINED = 0;
 export const UNDEFINED = 1;
@@ -91,27 +94,30 @@ export class ProcessShadow implements PageHooks {
   set(va: number, length: number, value: number): void {
     if (length <= 0) return;
     const space = this.space!;
-    const state = this.shadow.state;
     if (length <= 8 * PAGE_SIZE) {
       const end = va + length;
       while (va < end) {
         const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
         const n = Math.min(end, pageEnd) - va;
-        const pa = space.physical(va, false);
-        if (pa >= 0) state.fill(value, pa, pa + n);
-        else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
+        const page = pageContents(space, this.shadow, va);
+        if (page) {
+          const at = page.base + (va % PAGE_SIZE);
+          page.states.fill(value, at, at + n);
+        } else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
         va += n;
       }
       return;
     }
-    // A large range (a big malloc): record it pending as a whole, then write the resident pages in it,
-    // visiting only the page tables that exist instead of every page.
+    // A large range (a big malloc): record it pending as a whole, then write the pages in it that have
+    // contents, visiting only the page tables that exist instead of every page.
     const end = va + length;
     this.addPending(va, end, value);
-    space.forEachResident((pageVa, physical) => {
+    space.forEachPage((pageVa, at) => {
+      const page = contentsAt(space, this.shadow, at);
+      if (!page) return;
       const from = Math.max(va, pageVa);
       const to = Math.min(end, pageVa + PAGE_SIZE);
-      state.fill(value, physical + (from - pageVa), physical + (to - pageVa));
+      page.states.fill(value, page.base + (from - pageVa), page.base + (to - pageVa));
       this.cut(from, to);
     }, va - (va % PAGE_SIZE), end);
   }
@@ -119,23 +125,25 @@ export class ProcessShadow implements PageHooks {
   /** State of the byte at `va` (NOACCESS outside any mapping). */
   get(va: number): number {
     const space = this.space!;
-    const pa = space.physical(va, false);
-    if (pa >= 0) return this.shadow.state[pa]!;
+    const page = pageContents(space, this.shadow, va);
+    if (page) return page.states[page.base + (va % PAGE_SIZE)]!;
     for (const r of this.pending) if (va >= r.start && va < r.end) return r.value;
     const vma = space.vmas.find(va);
     return vma && vma.kind !== 'guard' ? vma.shadowFill : NOACCESS;
   }
 
-  /** Clears the pointer tags of the resident slots overlapping [va, va+length). */
+  /** Clears the pointer tags of the slots overlapping [va, va+length) (of pages with contents). */
   clearTags(va: number, length: number): void {
     const space = this.space!;
-    const tags = this.shadow.tags;
     const end = va + length;
     while (va < end) {
       const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
       const n = Math.min(end, pageEnd) - va;
-      const pa = space.physical(va, false);
-      if (pa >= 0) tags.fill(0, pa >> 3, (pa + n + 7) >> 3);
+      const page = pageContents(space, this.shadow, va);
+      if (page) {
+        const at = page.base + (va % PAGE_SIZE);
+        page.tags.fill(0, at >> 3, (at + n + 7) >> 3);
+      }
       va += n;
     }
   }

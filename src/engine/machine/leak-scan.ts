@@ -3,9 +3,9 @@
 // How it works. The roots are the process's data and bss, the mmap regions the program mapped itself
 // (not the allocator's own), the live part of its stack — from `stackFrom` (normally sp) up to the top —
 // and, for the leak check at exit or on demand, the registers of its live frames (a library stub's window
-// is left out: it is a dead callee's old window). Memory is read page by page through the page table
-// (`peek`: a shared page stays shared); a value is a pointer candidate only below 2^47, as addresses
-// are. Each word and register comes with its pointer tag (check/shadow.ts). The same input serves
+// is left out: it is a dead callee's old window). Memory is read page by page where it is, in a frame or
+// a swap slot (check/page-contents.ts): a scan never faults a page in, shares or copies one, or moves a
+// counter; a value is a pointer candidate only below 2^47, as addresses are. Each word and register comes with its pointer tag (check/shadow.ts). The same input serves
 // valgrind's categories (check/leaks.ts) and the leak moment (check/lost.ts), which follow one rule: a
 // value whose tag names another object is no way into a block (lost.ts's `leadsTo`).
 //
@@ -20,6 +20,7 @@ import { causeName } from '../check/pointer-counts';
 import type { LeakSummary, LossNote } from './machine';
 import { symbolise } from './report';
 import { PAGE_SIZE } from '../memory/physical';
+import { pageContents } from '../check/page-contents';
 import type { Cpu } from './cpu';
 import type { Process } from './process';
 
@@ -34,8 +35,6 @@ export interface ScanOptions {
 export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): LeakInput & ReachInput & { words: number } {
   const space = proc.space;
   const S = proc.state;
-  const mem = cpu.mem;
-  const tags = cpu.shadow.tags;
   const live = options.registers === false ? { values: [], tags: [] } : liveRegisters(cpu, proc);
   const input = {
     words: 0,
@@ -47,12 +46,13 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
       let va = Math.ceil(start / 8) * 8;
       while (va + 8 <= end) {
         const pageEnd = Math.min(end, va - (va % PAGE_SIZE) + PAGE_SIZE);
-        const pa = space.peek(va);
-        if (pa >= 0) {
+        const page = pageContents(space, cpu.shadow, va);
+        if (page) {
+          const { i32, tags } = page;
           input.words += (pageEnd - va) >> 3;
-          for (let p = pa; va + 8 <= pageEnd; p += 8, va += 8) {
-            const hi = mem.i32[(p >> 2) + 1]!;
-            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (mem.i32[p >> 2]! >>> 0), tags[p >> 3]!);
+          for (let p = page.base + (va % PAGE_SIZE); va + 8 <= pageEnd; p += 8, va += 8) {
+            const hi = i32[(p >> 2) + 1]!;
+            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (i32[p >> 2]! >>> 0), tags[p >> 3]!);
           }
         } else va = pageEnd;
         va = Math.ceil(va / 8) * 8;

@@ -545,6 +545,21 @@ export class AddressSpace {
     }, from, to);
   }
 
+  /**
+   * Calls `visit` for each page in [from, to) that has contents, with its virtual address and where it
+   * is — a frame or a swap slot — changing nothing (memcheck's scans and shadow updates, which must not
+   * fault a swapped page back in: looking at memory is not touching it).
+   */
+  forEachPage(visit: (va: number, at: Location) => void, from = 0, to = USER_TOP): void {
+    const u32 = this.mem.u32;
+    this.table.forEachLeaf((va, slot) => {
+      const lo = u32[slot >> 2]!;
+      const number = pteFrame(lo, u32[(slot >> 2) + 1]!);
+      if ((lo & PTE_SWAPPED) !== 0) visit(va, { kind: 'swap', slot: number, offset: 0 });
+      else if ((lo & (PTE_PRESENT | PTE_PROTNONE)) !== 0) visit(va, { kind: 'frame', physical: number * PAGE_SIZE });
+    }, from, to);
+  }
+
   /** Frees every frame, swap slot and page table of this address space (process exit). */
   destroy(): void {
     if (!this.alive) return;

@@ -118,6 +118,18 @@ export class Swap {
     this.release(slot);
   }
 
+  /**
+   * The stored page of a slot in use — its bytes, memcheck states and slot tags — without reading it in:
+   * memcheck's scans read a swapped page where it is, and its shadow updates (a freed payload becomes
+   * not addressable, a freed block's pointers lose their tags) write the stored copy, which comes back
+   * with the page.
+   */
+  contents(slot: number): { readonly bytes: Uint8Array; readonly states: Uint8Array; readonly tags: Int32Array } | undefined {
+    const bytes = this.bytes[slot];
+    if (this.inUse[slot] === 0 || !bytes) return undefined;
+    return { bytes, states: this.states[slot]!, tags: this.tags[slot]! };
+  }
+
   /** One byte of a swapped page, and its memcheck state, without reading it in (debugger views). */
   byte(slot: number, offset: number): number {
     return this.bytes[slot]?.[offset] ?? 0;

@@ -1,0 +1,65 @@
+// Memory as memcheck looks at it: a page's bytes, shadow states and slot tags wherever the page is — in a
+// frame or in a swap slot — without changing anything in the machine.
+//
+// Why. Memcheck reads the program's memory on its own account: the leak check's scan of the roots and
+// the heap, the pointer counts' look inside a block being freed, the shadow updates of free and
+// realloc. A real kernel would never fault a page back in for that, and valgrind's own bookkeeping lives
+// outside the program's pages; if memscope did, a snapshot or a free would add major faults, RSS and
+// simulated time that the program did not cause (a 1 MiB block in swap costs ~260 disk reads to free).
+// So these scans locate each page through the page table (`AddressSpace.locate`, which counts nothing)
+// and read — or, for shadow updates, write — its contents where they are: a frame's bytes are physical
+// memory and its shadow is memcheck's per-frame arrays; a swapped page's bytes, states and tags are the
+// copies its swap slot keeps (memory/swap.ts), which come back with the page when the program touches it.
+//
+// Each call answers for the page of one address; `base` is the index of that page's first byte in
+// `bytes` and `states` (and `base >> 3` its first slot in `tags`), so `base + va % 4096` indexes a byte.
+// For the current process a TLB entry is used first: the common case (a resident heap page) costs no
+// walk, and — unlike a program access — counts no hit.
+
+import { PAGE_SIZE } from '../memory/physical';
+import type { AddressSpace, Location } from '../memory/address-space';
+import type { ShadowMemory } from './shadow';
+
+export interface PageContents {
+  readonly bytes: Uint8Array;
+  /** The same bytes as 32-bit words (`base >> 2` is the page's first). */
+  readonly i32: Int32Array;
+  readonly states: Uint8Array;
+  readonly tags: Int32Array;
+  /** Index of the page's first byte in `bytes` and `states`. */
+  readonly base: number;
+  /** True when the page is in swap (its contents are the slot's copies). */
+  readonly swapped: boolean;
+}
+
+/** The contents of the page holding `va`, or undefined if the page has none (never touched, unmapped). */
+export function pageContents(space: AddressSpace, shadow: ShadowMemory, va: number): PageContents | undefined {
+  const vpn = Math.floor(va / PAGE_SIZE);
+  const tlb = space.tlb;
+  const i = vpn & tlb.mask;
+  if (tlb.readTag[i] === vpn && space.isCurrent) return frameContents(space, shadow, tlb.frameBase[i]!);
+  const at = space.locate(va);
+  return at ? contentsAt(space, shadow, at) : undefined;
+}
+
+/** The contents of a page at a location (its offset is ignored: the whole page is meant). */
+export function contentsAt(space: AddressSpace, shadow: ShadowMemory, at: Location): PageContents | undefined {
+  switch (at.kind) {
+    case 'frame':
+      return frameContents(space, shadow, at.physical - (at.physical % PAGE_SIZE));
+    case 'swap': {
+      const stored = space.pager.swap.contents(at.slot);
+      if (!stored) return undefined;
+      const i32 = new Int32Array(stored.bytes.buffer, stored.bytes.byteOffset, PAGE_SIZE / 4);
+      return { bytes: stored.bytes, i32, states: stored.states, tags: stored.tags, base: 0, swapped: true };
+    }
+    default: {
+      const never: never = at;
+      return never;
+    }
+  }
+}
+
+function frameContents(space: AddressSpace, shadow: ShadowMemory, base: number): PageContents {
+  return { bytes: space.mem.bytes, i32: space.mem.i32, states: shadow.state, tags: shadow.tags, base, swapped: false };
+}

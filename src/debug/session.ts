@@ -39,7 +39,11 @@ import { completionsAt } from './completions';
 import { addressData, expressionData, watchpointOf, type DataInfo } from './data-breakpoints';
 import { SnapshotCache } from './snapshot-cache';
 
-const THREAD = 1;
+/**
+ * Frames of a process that is not on the CPU get ids pid * OTHER_FRAMES + index + 1 (those of the running
+ * process are index + 1): its stack can be browsed, its variables are read when it runs.
+ */
+const OTHER_FRAMES = 1_000_000;
 /** Data breakpoint ids are apart from the breakpoint table's. */
 const DATA_BREAKPOINT_IDS = 100_000;
 
@@ -335,29 +339,35 @@ export class MemscopeSession extends DebugSession {
       const innermost = this.frames()[0];
       this.errorSite = reason.error.stack.find((e) => e.function === innermost?.function && e.line > 0);
     }
-    this.sendEvent(stoppedEvent(reason, THREAD));
+    this.sendEvent(stoppedEvent(reason, this.debuggee?.machine.current.pid ?? 1));
   }
 
 
   // ---- state at a stop ----
 
+  /** Threads are the processes (one before fork): each live one, by pid, with its scheduling state. */
   protected threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    const proc = this.debuggee?.machine.current;
-    response.body = { threads: [new Thread(THREAD, proc ? `${proc.name} (pid ${proc.pid})` : 'main')] };
+    const machine = this.debuggee?.machine;
+    const live = machine ? machine.processes.filter((p) => p.running || p === machine.current) : [];
+    const threads = machine ? live.map((p) => new Thread(p.pid, `${p.name} (pid ${p.pid}${live.length > 1 ? `, ${machine.processState(p)}` : ''})`)) : [new Thread(1, 'main')];
+    response.body = { threads };
     this.sendResponse(response);
   }
 
   protected stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     if (!this.debuggee) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded' });
-    const frames = this.frames();
+    const machine = this.debuggee.machine;
+    const other = args.threadId !== machine.current.pid ? machine.processes.find((p) => p.pid === args.threadId) : undefined;
+    const frames = other ? machine.backtrace(Infinity, other) : this.frames();
+    const firstId = other ? other.pid * OTHER_FRAMES + 1 : 1;
     const start = Math.max(0, args.startFrame ?? 0);
     const end = args.levels ? start + args.levels : frames.length;
     response.body = {
       stackFrames: frames.slice(start, end).map((frameInfo, i) => {
-        const f = start + i === 0 && this.errorSite ? { ...frameInfo, site: this.errorSite } : frameInfo;
+        const f = start + i === 0 && this.errorSite && !other ? { ...frameInfo, site: this.errorSite } : frameInfo;
         const fromUser = f.origin === 'user';
         const frame: DebugProtocol.StackFrame = {
-          id: start + i + 1,
+          id: firstId + start + i,
           name: f.function,
           line: f.site.line > 0 ? this.convertDebuggerLineToClient(f.site.line) : 0,
           column: f.site.line > 0 ? this.convertDebuggerColumnToClient(Math.max(1, f.site.column)) : 0,
@@ -374,6 +384,11 @@ export class MemscopeSession extends DebugSession {
 
   protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const index = this.frameIndex(args.frameId);
+    if (this.debuggee && args.frameId >= OTHER_FRAMES) {
+      // A frame of a process off the CPU: no scopes (the variable views read the running process).
+      response.body = { scopes: [] };
+      return this.sendResponse(response);
+    }
     if (!this.debuggee || index < 0 || index >= this.frames().length) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no stack frame with id ${String(args.frameId)}` });
     response.body = { scopes: this.variableStore().scopes(index) };
     this.sendResponse(response);

@@ -5,10 +5,13 @@
 // has none) the return address is at [sp] and fp is still the caller's. Each return address names the
 // caller's CALL (the instruction before it) and the caller's frame is found from the saved fp, and so on
 // until _start. The chain is read with privileged reads: a smashed frame ends the walk where the chain
-// stops making sense (a return address outside the code), as gdb's does, instead of faulting.
+// stops making sense (a return address outside the code), as gdb's does, instead of faulting. Any process
+// can be walked, on the CPU or not (after fork, each has its own stack at the same addresses): its saved
+// registers and its own page tables say where its frames are.
 
 import type { StackEntry } from '../errors';
 import type { Cpu } from './cpu';
+import type { Process } from './process';
 import { instructionAt } from './decode';
 import { Op } from '../compile/isa';
 import type { StackTable } from '../check/objects';
@@ -30,15 +33,17 @@ export interface FrameInfo {
 }
 
 /** Reads an 8-byte value without any check; undefined where nothing is mapped. */
-export function peek64(cpu: Cpu, va: number): number | undefined {
-  const space = cpu.proc.space;
+export function peek64(cpu: Cpu, va: number, proc: Process = cpu.proc): number | undefined {
+  const space = proc.space;
   if (!Number.isSafeInteger(va) || va % 8 !== 0) return undefined;
   // Read where the word is (a frame, or a swap slot): a backtrace must not move pages or copy shared ones.
   return space.inspectWord(va);
 }
 
-export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {
-  const S = cpu.proc.state;
+/** The frames of `proc` (the running process by default), innermost first; none once its memory is gone. */
+export function walkFrames(cpu: Cpu, max = Infinity, proc: Process = cpu.proc): FrameInfo[] {
+  if (!proc.space.alive) return [];
+  const S = proc.state;
   const text = cpu.text;
   const program = cpu.program;
   const frames: FrameInfo[] = [];
@@ -49,7 +54,7 @@ export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {
   const hasEnter = entryK >= 0 && realOpcode(cpu, entryK) === Op.ENTER;
   let entered = hasEnter && k !== entryK;
   let fp: number | undefined = entered ? S.fp : undefined;
-  let callerFp = entered ? peek64(cpu, S.fp) : S.fp;
+  let callerFp = entered ? peek64(cpu, S.fp, proc) : S.fp;
   let retAt = entered ? S.fp + 8 : sp;
   for (let depth = S.depth; frames.length < max; depth--) {
     const fn = program.functions[fnIndex];
@@ -68,7 +73,7 @@ export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {
       high,
     });
     if (!fn || fn.origin === 'start' || depth <= 0) break;
-    const ret = peek64(cpu, retAt);
+    const ret = peek64(cpu, retAt, proc);
     if (ret === undefined || callerFp === undefined) break;
     const r = instructionAt(text, ret);
     if (r <= 0) break;
@@ -78,7 +83,7 @@ export function walkFrames(cpu: Cpu, max = Infinity): FrameInfo[] {
     entered = true;
     fp = callerFp;
     retAt = fp + 8;
-    callerFp = peek64(cpu, fp);
+    callerFp = peek64(cpu, fp, proc);
   }
   return frames;
 }

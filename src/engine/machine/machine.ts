@@ -21,7 +21,7 @@
 //   m.pause()                            the current or next run() returns promptly
 //   m.setStopOnRepeats(kinds)            with stopOnErrors: these error kinds stop at every occurrence
 //   m.statementAddresses(file, line)     where the statements of a source line begin (for breakpoints)
-//   m.backtrace(max?)                    frames from the fp chain in memory, innermost first
+//   m.backtrace(max?, proc?)             frames from the fp chain in memory, innermost first (any process)
 //   m.registers()                        pc (text address), sp, fp, brk of the current process
 //   m.readMemory(addr, len) / m.writeMemory(addr, bytes) / m.definedness(addr, len)   debugger access
 //   m.translate(va) / m.walk(va)         MMU translation and the full 4-level walk, without side effects
@@ -505,8 +505,9 @@ export class Machine {
     return { pc: this.text.address[p.state.pc] ?? 0, sp: p.state.sp, fp: p.state.fp, brk: p.space.brk };
   }
 
-  backtrace(max = Infinity): FrameInfo[] {
-    return walkFrames(this.cpu, max);
+  /** Frames of a process from its fp chain in memory, innermost first (the running one by default). */
+  backtrace(max = Infinity, proc: Process = this.cpu.proc): FrameInfo[] {
+    return walkFrames(this.cpu, max, proc);
   }
 
   /**

@@ -57,10 +57,12 @@ function withoutCount(e: RuntimeError & { count?: number }): RuntimeError {
 
 function processView(machine: Machine, proc: Process, options: TakeOptions): ProcessView {
   const ctx = processContext(machine, proc);
-  // A process that died of a fault keeps its registers: its stack is shown as it was at the fault.
+  // A process that died of a fault keeps its registers: its stack is shown as it was at the fault. One
+  // that is not on the CPU (ready, or blocked in wait) has its own stack at the same addresses, walked
+  // through its own page tables.
   const isCurrent = proc === machine.current;
   const alive = proc.running || isCurrent;
-  const frames = isCurrent ? machine.backtrace() : [];
+  const frames = alive ? machine.backtrace(Infinity, proc) : [];
   const { frames: live, elided } = liveFrames(ctx, frames);
   const scan = alive ? pointerEdges(ctx, frames) : { edges: [], deadLocals: new Set<number>() };
   // Arrows start at slots that are drawn: none from frames left out of a too-deep stack.

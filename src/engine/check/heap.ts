@@ -88,9 +88,18 @@ export class HeapGlue implements HeapHost {
   /**
    * The glue of a forked child: the allocator cloned over the child's memory, and memcheck's records
    * (block objects, lost blocks) as the parent has them; `objects` is the child's copy of the table.
+   * The copy's heap objects are pointed at the child allocator's twins of their block records: from now
+   * on each process frees, reallocates and describes its own blocks (a block the parent frees is still
+   * allocated in the child, and the child's free of it is valid).
    */
   fork(space: AddressSpace, shadow: ProcessShadow, objects: ObjectTable): HeapGlue {
     const child = new HeapGlue(space, this.mem, this.shadowMemory, shadow, objects, this.factory, this.options, this.allocator);
+    const twins = child.allocator.records();
+    for (let id = 1; id < objects.count; id++) {
+      const block = objects.block[id];
+      // Record ids are positions in the allocator's history (1-based), the same in the clone.
+      if (block) objects.block[id] = twins[block.id - 1];
+    }
     child.objectIds = this.objectIds.slice();
     for (const [id, moment] of this.losses) child.losses.set(id, moment);
     child.scanWords = this.scanWords;

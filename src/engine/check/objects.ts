@@ -197,7 +197,7 @@ export class ObjectTable {
     return this.end[id]! - this.start[id]!;
   }
 
-  /** A copy for a forked child: same ids, same states (block records are the child allocator's business). */
+  /** A copy for a forked child: same ids, same states; the heap glue points its block records at the child allocator's. */
   clone(): ObjectTable {
     const c = new ObjectTable(this.start.length, this.stacks);
     c.start.set(this.start);

@@ -47,25 +47,19 @@
 // slow path, which copies the frame once) — the same mechanism as fork's copy-on-write.
 
 import type { Program } from '../program';
-import { SIGNALS, type ErrorKind, type RuntimeError, type SignalName, type StackEntry } from '../errors';
-import type { NativeSpec, ProcessIO } from '../libc/native';
-import type { HeapPolicy, HeapStats } from '../heap/host';
+import { SIGNALS, type ErrorKind } from '../errors';
+import type { ProcessIO } from '../libc/native';
 import { PhysicalMemory } from '../memory/physical';
 import { CpuTlb } from './cpu-tlb';
 import { Watchpoints, type WatchRange, type WatchHit } from './watchpoints';
 import { Pager, type PagerStats } from '../memory/pager';
 import { Swap } from '../memory/swap';
 import { createPolicy } from '../memory/replacement';
-import type { ReferenceString } from '../memory/reference-string';
 import { MemoryFault } from '../memory/fault';
 import type { WalkResult } from '../memory/page-table';
-import type { PagePolicy } from '../settings';
 import { ShadowMemory, DEFINED } from '../check/shadow';
 import { ErrorLog, type CountedError } from '../check/error-log';
-import type { LeakKind, LeakCount } from '../check/leaks';
-import type { LossCause } from '../check/pointer-counts';
 import { leakSummary } from './leak-scan';
-import type { AllocatorFactory } from '../check/heap';
 import { decodeText, instructionAt, BREAK, type DecodedText } from './decode';
 import { Symbols } from './symbols';
 import { Cpu, STOP_BREAK, STOP_END, STOP_REQUEST } from './cpu';
@@ -82,103 +76,12 @@ import { walkFrames, type FrameInfo } from './frames';
 import { Breakpoints, stepReached, type StepGoal, type StepKind } from './breakpoints';
 import { Jit } from './jit';
 
-export interface MachineOptions {
-  /** argv of the program; argv[0] names the process (default ['a.out']). */
-  readonly argv?: readonly string[];
-  /** Stack size limit in bytes (default 8 MiB). */
-  readonly stackSize?: number;
-  /** Physical memory in bytes (default 256 MiB, at most 1 GiB). */
-  readonly physMem?: number;
-  /** Swap space in bytes (default 0: no swap). */
-  readonly swap?: number;
-  /** Page replacement policy when RAM is full (default clock). */
-  readonly pagePolicy?: PagePolicy;
-  /** TLB entries, a power of two (default 64). */
-  readonly tlbEntries?: number;
-  readonly heapPolicy?: HeapPolicy;
-  readonly coalesce?: boolean;
-  /** Bytes malloc's heap may grow to above its start (default: no limit); beyond it malloc fails. */
-  readonly heapLimit?: number;
-  /** Requests of at least this many bytes get their own mmap region (default 128 KiB). */
-  readonly mmapThreshold?: number;
-  /** Instructions after which run() returns max-steps (default: no limit). */
-  readonly maxSteps?: number;
-  /** Stop with { kind: 'error' } at each new non-fatal error (debugger sessions). */
-  readonly stopOnErrors?: boolean;
-  /** Compile hot functions to JavaScript (default true); off: the interpreter runs everything. */
-  readonly jit?: boolean;
-  /** Entries into a function (calls, jumps) before it is compiled (default 40; 0: at once). */
-  readonly jitThreshold?: number;
-  /** Library functions implemented in TypeScript (libc's LIBC table). */
-  readonly natives?: Readonly<Record<string, NativeSpec>>;
-  /** The heap allocator (heap/allocator.ts's createAllocator). */
-  readonly allocator: AllocatorFactory;
-  /** Records the page reference string into this (the first run of the `opt` policy; internal). */
-  readonly recordReferences?: ReferenceString;
-}
+import type { MachineOptions, MachineIO, StopEvent, LeakSummary, HeapSummary } from './machine-types';
 
-export interface MachineIO {
-  write(fd: 1 | 2, bytes: Uint8Array): void;
-  /** Next byte of stdin, or -1 at its end. */
-  readStdin(): number;
-}
-
-export type StopEvent =
-  | { readonly kind: 'budget' }
-  | { readonly kind: 'breakpoint'; readonly address: number }
-  | { readonly kind: 'step' }
-  | { readonly kind: 'exited'; readonly status: number }
-  | { readonly kind: 'signaled'; readonly signal: SignalName; readonly reason: string; readonly error?: RuntimeError }
-  | { readonly kind: 'error'; readonly error: RuntimeError; readonly repeat: boolean }
-  | { readonly kind: 'max-steps' }
-  | { readonly kind: 'paused' }
-  /** An instruction (or library function) accessed a watched range; `before`/`after`: its bytes around it. */
-  | { readonly kind: 'watch'; readonly hit: WatchHit; readonly before: Uint8Array; readonly after: Uint8Array };
-
-
+export type { MachineOptions, MachineIO, StopEvent, LeakSummary, LossNote, HeapSummary } from './machine-types';
 export type { MemoryCounters };
 export type { WatchRange, WatchHit };
 export type { PageInfo, FrameInfoView, SwapSlotInfo, TlbEntryInfo, LineFaults, Translation, ProcessState, RegionInfo };
-
-export interface LeakSummary {
-  readonly definite: LeakCount;
-  readonly indirect: LeakCount;
-  readonly possible: LeakCount;
-  readonly reachable: LeakCount;
-  readonly records: readonly {
-    readonly kind: LeakKind;
-    readonly bytes: number;
-    readonly blocks: number;
-    readonly indirectBytes: number;
-    readonly allocStack: StackEntry[];
-    readonly addresses: number[];
-    /** For each block (as `addresses`), when it lost its last pointer, if memscope knows. */
-    readonly lost?: readonly (LossNote | null)[];
-  }[];
-  /** Verdict per block payload address. */
-  readonly blocks: ReadonlyMap<number, LeakKind>;
-}
-
-/** The moment a lost block lost its last pointer (the leak moment), for reports. */
-export interface LossNote {
-  readonly cause: LossCause;
-  /** Where the last pointer was: "variable 'p'", "the 16-byte block allocated at line 9"… ('' if unknown). */
-  readonly where: string;
-  readonly function: string;
-  readonly file: string;
-  readonly line: number;
-  /** True if the block went with another block that held the only pointer to it. */
-  readonly indirect: boolean;
-}
-
-export interface HeapSummary {
-  readonly inUseBytes: number;
-  readonly inUseBlocks: number;
-  readonly allocs: number;
-  readonly frees: number;
-  readonly bytesAllocated: number;
-  readonly stats: HeapStats;
-}
 
 /** Cost model of the simulated clock (accounting.ts; documented in docs/vm.md). */
 export { COST_NS };

@@ -3,7 +3,7 @@
 // is an error with a hint, never silently ignored. Option names follow valgrind's where valgrind has one
 // (`--leak-check=full`, `--error-exitcode=N`).
 
-import { DEFAULT_SETTINGS, parseSize, setSetting, type SettingName, type Settings } from '../engine/settings';
+import { DEFAULT_SETTINGS, setSetting, type SettingName, type Settings } from '../engine/settings';
 
 export interface RunCommand {
   readonly kind: 'run';
@@ -12,8 +12,6 @@ export interface RunCommand {
   readonly args: string[];
   readonly report?: string;
   readonly errorExitCode?: number;
-  /** Bytes malloc's heap may grow to (--heap-limit; a lesson on fragmentation), if limited. */
-  readonly heapLimit?: number;
   readonly stats: boolean;
   readonly quiet: boolean;
   /** Settings given on the command line (they override the program's pragmas). */
@@ -34,6 +32,7 @@ const SETTING_OPTIONS: Readonly<Record<string, SettingName>> = {
   '--page-policy': 'pagePolicy',
   '--tlb-entries': 'tlbEntries',
   '--heap-policy': 'heapPolicy',
+  '--heap-limit': 'heapLimit',
   '--max-steps': 'maxSteps',
   '--leak-check': 'leakCheck',
 };
@@ -58,7 +57,7 @@ options:
   --heap-policy first|next|best|worst
                             malloc's placement policy (default first)
   --no-coalesce             do not merge neighbouring free heap blocks
-  --heap-limit SIZE         how far malloc's heap may grow (default: no limit)
+  --heap-limit SIZE         how far malloc's heap may grow (default 0: no limit)
   --stats                   print memory counters per process at exit
   -q, --quiet               only print errors, not the summaries
   -h, --help                this text
@@ -81,7 +80,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   let args: string[] = [];
   let report: string | undefined;
   let errorExitCode: number | undefined;
-  let heapLimit: number | undefined;
   let stats = false;
   let quiet = false;
   const overrides: Partial<Settings> = {};
@@ -125,11 +123,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
       const n = value === undefined ? NaN : Number(value);
       if (!Number.isInteger(n) || n < 0 || n > 255) return { kind: 'error', message: `--error-exitcode takes a number from 0 to 255, not '${value ?? ''}'` };
       errorExitCode = n;
-    } else if (name === '--heap-limit') {
-      const value = takeValue();
-      const size = value === undefined ? { error: '--heap-limit needs a size (--heap-limit 4K)' } : parseSize(value);
-      if (typeof size !== 'number') return { kind: 'error', message: `--heap-limit: ${size.error}` };
-      heapLimit = size;
     } else if (name in SETTING_OPTIONS) {
       const value = takeValue();
       if (value === undefined) return { kind: 'error', message: `${name} needs a value` };
@@ -144,5 +137,5 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
 
   if (file === undefined) return { kind: 'error', message: 'no program given (memscope run FILE.c)' };
-  return { kind: 'run', file, args, report, errorExitCode, heapLimit, stats, quiet, overrides };
+  return { kind: 'run', file, args, report, errorExitCode, stats, quiet, overrides };
 }

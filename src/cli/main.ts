@@ -83,7 +83,7 @@ function newMachine(program: Program, command: RunCommand, settings: Settings): 
       tlbEntries: settings.tlbEntries,
       heapPolicy: settings.heapPolicy,
       coalesce: settings.coalesce,
-      heapLimit: command.heapLimit,
+      heapLimit: settings.heapLimit || undefined,
       maxSteps: settings.maxSteps || undefined,
       stopOnErrors: true,
       natives: LIBC,

@@ -107,6 +107,7 @@ export function machineFor(prepared: Extract<Prepared, { ok: true }>, write: (fd
       tlbEntries: settings.tlbEntries,
       heapPolicy: settings.heapPolicy,
       coalesce: settings.coalesce,
+      heapLimit: settings.heapLimit || undefined,
       maxSteps: settings.maxSteps || undefined,
       stopOnErrors: true,
       natives: LIBC,

@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly tlbEntries?: number;
   readonly heapPolicy?: HeapPolicy;
   readonly coalesce?: boolean;
+  /** Bytes malloc's heap may grow to (0: no limit). */
+  readonly heapLimit?: number;
   /** Compile hot functions to JavaScript (default true). */
   readonly jit?: boolean;
   /** Run the leak check at exit (default true). */
@@ -82,6 +84,7 @@ export function runProgram(program: Program, options: RunOptions = {}): RunResul
       tlbEntries: options.tlbEntries ?? settings.tlbEntries,
       heapPolicy: options.heapPolicy ?? settings.heapPolicy,
       coalesce: options.coalesce ?? settings.coalesce,
+      heapLimit: (options.heapLimit ?? settings.heapLimit) || undefined,
       maxSteps: options.maxSteps ? options.maxSteps : settings.maxSteps || undefined,
       natives: LIBC,
       allocator: createAllocator,

@@ -20,6 +20,8 @@ export interface Settings {
   tlbEntries: number;
   heapPolicy: HeapPolicyName;
   coalesce: boolean;
+  /** Bytes malloc's heap may grow to above its start (0: no limit); beyond it malloc fails, like `ulimit -d`. */
+  heapLimit: number;
   /** Stop the program after this many instructions (0: no limit). */
   maxSteps: number;
   leakCheck: LeakCheck;
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   tlbEntries: 64,
   heapPolicy: 'first',
   coalesce: true,
+  heapLimit: 0,
   maxSteps: 0,
   leakCheck: 'summary',
 };
@@ -79,6 +82,13 @@ export function setSetting(settings: Settings, name: SettingName, text: string):
       settings[name] = v;
       return undefined;
     }
+    case 'heapLimit': {
+      // Any size, 0 for none: a lesson on fragmentation wants a heap of a few hundred bytes.
+      const v = parseSize(text);
+      if (typeof v !== 'number') return fail(v);
+      settings.heapLimit = v;
+      return undefined;
+    }
     case 'tlbEntries':
     case 'maxSteps': {
       const v = parseCount(text);
@@ -119,6 +129,7 @@ export const PRAGMA_SETTINGS: Readonly<Record<string, SettingName>> = {
   tlb_entries: 'tlbEntries',
   heap_policy: 'heapPolicy',
   coalesce: 'coalesce',
+  heap_limit: 'heapLimit',
   max_steps: 'maxSteps',
   leak_check: 'leakCheck',
 };

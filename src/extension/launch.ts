@@ -28,6 +28,7 @@ export interface LaunchAttributes {
   pagePolicy?: PagePolicy;
   heapPolicy?: HeapPolicyName;
   coalesce?: boolean;
+  heapLimit?: string | number;
   tlbEntries?: number;
   maxSteps?: number;
   leakCheck?: LeakCheck;
@@ -84,7 +85,7 @@ export function activeFileProblem(active: ActiveFile | undefined): string | unde
   return undefined;
 }
 
-const SETTING_ATTRIBUTES: readonly SettingName[] = ['stackSize', 'physMem', 'swap', 'pagePolicy', 'heapPolicy', 'coalesce', 'tlbEntries', 'maxSteps', 'leakCheck'];
+const SETTING_ATTRIBUTES: readonly SettingName[] = ['stackSize', 'physMem', 'swap', 'pagePolicy', 'heapPolicy', 'coalesce', 'heapLimit', 'tlbEntries', 'maxSteps', 'leakCheck'];
 
 /**
  * The simulation settings a configuration asks for, on top of `base` (the defaults, or the program's

@@ -8,6 +8,7 @@ import { Machine, type MachineOptions } from '../../../src/engine/machine/machin
 import { createAllocator } from '../../../src/engine/heap/allocator';
 import { LIBC } from '../../../src/engine/libc/index';
 import type { CountedError } from '../../../src/engine/check/error-log';
+import { applyPragmas, DEFAULT_SETTINGS, type Settings } from '../../../src/engine/settings';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 
@@ -46,6 +47,13 @@ function run(name: string, options: Partial<MachineOptions> = {}): Run {
   };
 }
 
+/** The heap limit an example's pragmas set (settings.ts: defaults, then pragmas). */
+function pragmaHeapLimit(name: string): number {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  assert.deepEqual(applyPragmas(settings, compileFile(join(examples, name)).program!.pragmas), []);
+  return settings.heapLimit;
+}
+
 /** The comment at the top of an example names `line` (its promise is checked by the caller). */
 function promises(r: Run, line: number): void {
   const header = r.source.split('\n').filter((l) => l.startsWith('//')).join('\n');
@@ -61,8 +69,8 @@ describe('heap and memcheck examples keep their promises', () => {
     assert.deepEqual([a!.blockSize, b!.blockSize, c!.blockSize], [32, 64, 48]);
   });
 
-  it('fragmentation.c: with a 2 KiB heap, malloc(200) fails with 960 bytes free in 15 blocks of 64', () => {
-    const r = run('fragmentation.c', { heapLimit: 2048 });
+  it('fragmentation.c: with the 2 KiB heap of its pragma, malloc(200) fails with 960 bytes free in 15 blocks of 64', () => {
+    const r = run('fragmentation.c', { heapLimit: pragmaHeapLimit('fragmentation.c') });
     assert.match(r.output, /malloc\(200\) failed: the heap is fragmented/);
     const line = r.line('malloc(200)');
     assert.deepEqual(r.errors(), [['out-of-memory', line]]);
@@ -71,6 +79,10 @@ describe('heap and memcheck examples keep their promises', () => {
     assert.equal(e.details[0], '960 bytes are free in 15 blocks, but the largest is 64 bytes and the request needs a 224-byte block');
     assert.match(e.explanation, /the heap is fragmented\.$/);
     assert.match(r.source, /960\s*\n?\/\/\s*bytes are free in 15 blocks, but the largest is 64 bytes/);
+  });
+
+  it('fragmentation.c: its pragma asks for a 2 KiB heap', () => {
+    assert.equal(pragmaHeapLimit('fragmentation.c'), 2048);
   });
 
   it('fragmentation.c: without a heap limit the heap grows and the request succeeds', () => {

@@ -45,9 +45,9 @@ describe('extension launch configuration', () => {
   });
 
   it('turns the launch attributes into engine settings with the same parser as pragmas and the CLI', () => {
-    const { settings, problems } = launchSettings({ stackSize: '64K', physMem: 1048576, swap: 0, pagePolicy: 'lru', heapPolicy: 'best', coalesce: false, tlbEntries: 16, maxSteps: 1000, leakCheck: 'full' });
+    const { settings, problems } = launchSettings({ stackSize: '64K', physMem: 1048576, swap: 0, pagePolicy: 'lru', heapPolicy: 'best', coalesce: false, heapLimit: '2K', tlbEntries: 16, maxSteps: 1000, leakCheck: 'full' });
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings, { stackSize: 65536, physMem: 1048576, swap: 0, pagePolicy: 'lru', heapPolicy: 'best', coalesce: false, tlbEntries: 16, maxSteps: 1000, leakCheck: 'full' });
+    assert.deepEqual(settings, { stackSize: 65536, physMem: 1048576, swap: 0, pagePolicy: 'lru', heapPolicy: 'best', coalesce: false, heapLimit: 2048, tlbEntries: 16, maxSteps: 1000, leakCheck: 'full' });
     assert.deepEqual(launchSettings({}).settings, DEFAULT_SETTINGS);
   });
 

@@ -14,7 +14,7 @@ describe('extension manifest (package.json contributions)', () => {
   const attributes: Record<string, Attribute> = debuggerEntry.configurationAttributes.launch.properties;
 
   it('describes every launch attribute with a description and a default', () => {
-    const expected = ['program', 'args', 'stdin', 'stdinFile', 'cwd', 'stopOnEntry', 'stackSize', 'physMem', 'swap', 'pagePolicy', 'heapPolicy', 'coalesce', 'tlbEntries', 'maxSteps', 'leakCheck'];
+    const expected = ['program', 'args', 'stdin', 'stdinFile', 'cwd', 'stopOnEntry', 'stackSize', 'physMem', 'swap', 'pagePolicy', 'heapPolicy', 'coalesce', 'heapLimit', 'tlbEntries', 'maxSteps', 'leakCheck'];
     assert.deepEqual(Object.keys(attributes).sort(), [...expected].sort());
     for (const [name, attribute] of Object.entries(attributes)) {
       assert.ok(attribute.description && attribute.description.length > 20, `${name} has a description`);

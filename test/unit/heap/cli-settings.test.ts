@@ -1,6 +1,6 @@
 // The heap's settings reach the allocator end to end: `memscope run --heap-policy`, `--no-coalesce`,
-// `--heap-limit` and the program's pragmas (`#pragma memscope heap_policy(best)`, `coalesce(off)`), the
-// command line winning over a pragma — each checked by where the program's blocks land.
+// `--heap-limit` and the program's pragmas (`#pragma memscope heap_policy(best)`, `coalesce(off)`,
+// `heap_limit(2K)`), the command line winning over a pragma — each checked by where the program's blocks land.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -79,6 +79,32 @@ describe('heap settings from the command line and from pragmas', function () {
     assert.match(r.stderr, /malloc\(100\) failed and returned NULL/);
     assert.match(r.stderr, /128 bytes are free in 2 blocks, but the largest is 64 bytes and the request needs a 128-byte block/);
     assert.match(r.stderr, /the heap is fragmented/);
+  });
+
+  it('a heap_limit pragma limits the heap as --heap-limit does, and the command line overrides it (0: no limit)', () => {
+    const limited = file('pragma_limit.c', `#pragma memscope heap_limit(200)\n#pragma memscope coalesce(off)\n${COALESCE}`);
+    const r = memscope([limited]);
+    assert.equal(r.stdout, 'apart\n');
+    assert.match(r.stderr, /malloc\(100\) failed and returned NULL/);
+    assert.match(r.stderr, /the heap is fragmented/);
+    const lifted = memscope(['--heap-limit', '0', limited]);
+    assert.equal(lifted.stdout, 'apart\n');
+    assert.doesNotMatch(lifted.stderr, /failed/);
+  });
+
+  it('examples/fragmentation.c fails its malloc(200) by its pragma alone, and succeeds with --heap-limit 0', () => {
+    const example = join(root, 'examples', 'fragmentation.c');
+    const r = memscope([example]);
+    assert.equal(r.stdout, 'malloc(200) failed: the heap is fragmented\n');
+    assert.match(r.stderr, /960 bytes are free in 15 blocks, but the largest is 64 bytes/);
+    assert.equal(memscope(['--heap-limit', '0', example]).stdout, 'malloc(200) succeeded\n');
+  });
+
+  it('a heap_limit pragma that is not a size is a warning naming its line', () => {
+    const bad = file('pragma_bad_limit.c', `#pragma memscope heap_limit(lots)\n${COALESCE}`);
+    const r = memscope([bad]);
+    assert.match(r.stderr, /pragma_bad_limit\.c:1: warning: 'lots' is not a size/);
+    assert.equal(r.stdout, 'merged\n');
   });
 
   it('--heap-limit takes a size and rejects anything else', () => {

@@ -188,7 +188,7 @@ export class Debuggee {
       case 'step':
         return this.atStep();
       case 'error':
-        return this.atError(stop.error, stop.repeat);
+        return this.atError(stop.error, stop.repeat === true);
       case 'exited':
       case 'signaled':
       case 'max-steps':

@@ -59,7 +59,8 @@ export type StopEvent =
   | { readonly kind: 'step' }
   | { readonly kind: 'exited'; readonly status: number }
   | { readonly kind: 'signaled'; readonly signal: SignalName; readonly reason: string; readonly error?: RuntimeError }
-  | { readonly kind: 'error'; readonly error: RuntimeError; readonly repeat: boolean }
+  /** `repeat`: a later occurrence at the error's site (only for kinds given to setStopOnRepeats). */
+  | { readonly kind: 'error'; readonly error: RuntimeError; readonly repeat?: boolean }
   | { readonly kind: 'max-steps' }
   | { readonly kind: 'paused' }
   /** An instruction (or library function) accessed a watched range; `before`/`after`: its bytes around it. */

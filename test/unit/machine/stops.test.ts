@@ -73,7 +73,7 @@ for (const mode of MODES) {
         const fp = every.registers().fp;
         const iVar = every.program.functions.find((f) => f.name === 'main')!.variables.find((v) => v.name === 'i')!;
         const i = new DataView(every.readMemory(fp + iVar.fpOffset, 4).bytes.buffer).getInt32(0, true);
-        stops.push({ repeat: s.repeat, line: s.error.stack[0]!.line, i });
+        stops.push({ repeat: s.repeat === true, line: s.error.stack[0]!.line, i });
         assert.equal(s.error.kind, 'invalid-write');
       }
       assert.deepEqual(s, { kind: 'exited', status: 0 });

@@ -86,8 +86,12 @@ export interface NativeCall {
   cstring(p: Pointer, limit?: number): Uint8Array;
   /** Reports an uninitialised-use error if any byte of the range is undefined (e.g. printf's arguments). */
   requireDefined(p: Pointer, offset: number, length: number, what: string): void;
-  /** True if the value of argument n (its slot) is fully defined; reports the error at this call if not. */
-  argDefined(n: number, what: string): boolean;
+  /**
+   * True if the value of argument n (its slot) is fully defined; reports the error at this call if not,
+   * under valgrind's `message` when given (a system call's parameter: "Syscall param exit_group(status)
+   * contains uninitialised byte(s)"), else as a conditional jump on uninitialised values.
+   */
+  argDefined(n: number, what: string, message?: string): boolean;
   /** A pointer to `address` that keeps the provenance of `from` (strchr, strstr …). */
   derive(from: Pointer, address: number): Pointer;
 

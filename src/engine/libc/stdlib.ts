@@ -64,7 +64,15 @@ export const STDLIB: Record<string, NativeSpec> = {
       return undefined;
     },
   },
-  exit: { returns: 'void', run: (call) => call.exit(call.int(0)) },
+  exit: {
+    returns: 'void',
+    run: (call) => {
+      // exit(x) in the program, or main's `return x` (_start passes it on): the kernel's exit_group
+      // receives an undefined status, which valgrind reports as a system call's parameter.
+      call.argDefined(0, 'the exit status (the value given to exit() or returned by main)', 'Syscall param exit_group(status) contains uninitialised byte(s)');
+      return call.exit(call.int(0));
+    },
+  },
   abort: { returns: 'void', run: (call) => call.raise('SIGABRT', 'abort() was called: the program stopped itself with SIGABRT.') },
   abs: { returns: 'int', run: (call) => Math.abs(call.int(0)) | 0 },
   labs: { returns: 'long', run: (call) => BigInt.asIntN(64, absolute(call.long(0))) },

@@ -208,11 +208,17 @@ export class Machine {
       remaining -= done;
       cpu.skipBreakAt = -1;
       if (code === STOP_END) {
+        // An error of the process's last call (exit() given an undefined status) is still told, as a
+        // stop of its own before the end (the next run() returns the end).
+        const error = cpu.pendingError;
+        cpu.pendingError = undefined;
+        cpu.stopRequested = false;
         kernel.exited(proc);
         if (!this.switched()) {
           this.finishStep();
-          return this.endEvent(kernel.first);
+          return error ? { kind: 'error', error } : this.endEvent(kernel.first);
         }
+        if (error) return { kind: 'error', error };
         if (this.goal) return this.stepEndsAtSwitch();
         if (remaining <= 0) return { kind: 'budget' };
         continue;

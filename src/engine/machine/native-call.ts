@@ -223,13 +223,13 @@ export class MachineNativeCall implements NativeCall {
     }
   }
 
-  argDefined(n: number, what: string): boolean {
+  argDefined(n: number, what: string, message = 'Conditional jump or move depends on uninitialised value(s)'): boolean {
     const cpu = this.cpu;
     const va = this.slotAddress(n);
     let defined = true;
     for (let k = 0; k < 8; k++) if ((cpu.proc.shadow.get(va + k) & UNDEFINED) !== 0) defined = false;
     if (!defined) {
-      report(cpu, 'uninitialized', 'Conditional jump or move depends on uninitialised value(s)', [`${what} is uninitialised`], `${this.name}() was given ${what}, a value that was never initialised.`);
+      report(cpu, 'uninitialized', message, [`${what} is uninitialised`], `${this.name}() was given ${what}, a value that was never initialised.`);
     }
     return defined;
   }

@@ -26,6 +26,8 @@ export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
 ];
 
 const hex = (n: number) => `0x${n.toString(16)}`;
+/** "1 block", "2 blocks": memscope's own sentences (lines imitating valgrind's LEAK SUMMARY keep "1 blocks"). */
+const blocksText = (n: number) => `${n} block${n === 1 ? '' : 's'}`;
 
 /** Runs a console command; the text to print, or an error message. */
 export function runConsoleCommand(machine: Machine, line: string, frame: FrameInfo | undefined, heapPolicy: string): { ok: boolean; text: string } {
@@ -78,7 +80,7 @@ function walk(machine: Machine, argument: string, frame: FrameInfo | undefined):
 function heap(s: Snapshot, process: (s: Snapshot) => ProcessView): string {
   const p = process(s);
   const h = p.heap;
-  const lines = [`heap ${hex(h.start)}–${hex(h.brk)} (brk), policy ${h.policy}: ${h.allocatedBlocks} blocks in use (${h.allocatedBytes} bytes), ${h.totalFree} bytes free, largest free block ${h.largestFree}`];
+  const lines = [`heap ${hex(h.start)}–${hex(h.brk)} (brk), policy ${h.policy}: ${blocksText(h.allocatedBlocks)} in use (${h.allocatedBytes} bytes), ${h.totalFree} bytes free, largest free block ${h.largestFree}`];
   for (const c of p.chunks) {
     const site = c.allocSite ? ` allocated in ${c.allocFunction}() at line ${c.allocSite.line}` : '';
     const freed = c.freeSite ? `, freed in ${c.freeFunction}() at line ${c.freeSite.line}` : '';
@@ -96,7 +98,7 @@ function leaks(machine: Machine): string {
   const lines = [`definitely lost: ${count(l.definite)}`, `indirectly lost: ${count(l.indirect)}`, `  possibly lost: ${count(l.possible)}`, `still reachable: ${count(l.reachable)}`];
   for (const r of l.records.filter((x) => x.kind !== 'reachable')) {
     const at = r.allocStack.find((f) => f.line > 0);
-    lines.push(`  ${r.bytes} bytes in ${r.blocks} blocks ${r.kind === 'definite' ? 'definitely' : r.kind === 'indirect' ? 'indirectly' : 'possibly'} lost, allocated${at ? ` in ${at.function}() at ${at.file}:${at.line}` : ''}: ${r.addresses.map(hex).join(', ')}`);
+    lines.push(`  ${r.bytes} bytes in ${blocksText(r.blocks)} ${r.kind === 'definite' ? 'definitely' : r.kind === 'indirect' ? 'indirectly' : 'possibly'} lost, allocated${at ? ` in ${at.function}() at ${at.file}:${at.line}` : ''}: ${r.addresses.map(hex).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
 
 import type { Machine } from '../engine/machine/machine';
 import type { FrameInfo } from '../engine/machine/frames';
+import type { Process } from '../engine/machine/process';
 import { evaluate } from '../engine/debug/evaluate';
 import type { Watchpoint, WatchAccess } from '../engine/debug/watch';
 import { sizeOf, typeName } from '../engine/lang/types';
@@ -15,8 +16,8 @@ import { sizeOf, typeName } from '../engine/lang/types';
 export type DataInfo = { readonly dataId: string; readonly description: string } | { readonly dataId: null; readonly description: string };
 
 /** The dataId of an lvalue expression evaluated in `frame`. */
-export function expressionData(machine: Machine, expression: string, frame: FrameInfo | undefined, bytes?: number): DataInfo {
-  const result = evaluate(machine, expression, { frame });
+export function expressionData(machine: Machine, expression: string, frame: FrameInfo | undefined, bytes?: number, process?: Process): DataInfo {
+  const result = evaluate(machine, expression, { frame, process });
   if (!result.ok) return { dataId: null, description: result.message };
   const address = result.value.address;
   const size = bytes ?? sizeOf(result.value.type);

@@ -18,6 +18,8 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FrameInfo } from '../engine/machine/frames';
+import type { Process } from '../engine/machine/process';
+import { readQuietly } from '../engine/machine/vm-views';
 import type { StackEntry } from '../engine/errors';
 import { evaluate } from '../engine/debug/evaluate';
 import { walkAddress } from '../engine/snapshot/take';
@@ -29,9 +31,9 @@ import { BreakpointTable, type Resolution } from './breakpoints';
 import { Debuggee, type Granularity, type OutputCategory, type StopReason } from './debuggee';
 import { errorDetails, isFilterId } from './exceptions';
 import { CAPABILITIES } from './capabilities';
-import { librarySource, parseAddress, stoppedEvent } from './protocol-values';
+import { librarySource, parseAddress, parseMemoryReference, stoppedEvent } from './protocol-values';
 import { ConsoleOutput } from './console-output';
-import { VariableStore } from './variables';
+import { VariableStore, type FrameAt } from './variables';
 import { CONSOLE_COMMANDS, runConsoleCommand } from './console-commands';
 import { disassemble, isInstruction } from './disassembly';
 import { machineFor, prepareLaunch } from './launch-program';
@@ -41,7 +43,7 @@ import { SnapshotCache } from './snapshot-cache';
 
 /**
  * Frames of a process that is not on the CPU get ids pid * OTHER_FRAMES + index + 1 (those of the running
- * process are index + 1): its stack can be browsed, its variables are read when it runs.
+ * process are index + 1): its stack, variables and memory are read through its own page tables.
  */
 const OTHER_FRAMES = 1_000_000;
 /** Data breakpoint ids are apart from the breakpoint table's. */
@@ -56,6 +58,8 @@ export class MemscopeSession extends DebugSession {
   private configurationDone: () => void = () => undefined;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
   private frameCache: FrameInfo[] | undefined;
+  /** Backtraces of the processes off the CPU at this stop, by pid. */
+  private readonly otherFrames = new Map<number, FrameInfo[]>();
   /**
    * Where the error of an exception stop happened. The machine stops after the instruction that made a
    * (non-fatal) error, which may already be on the next line; the innermost frame is shown at the error.
@@ -254,8 +258,8 @@ export class MemscopeSession extends DebugSession {
     let info: DataInfo;
     if (args.asAddress) info = addressData(args.name, parseAddress(args.name), args.bytes);
     else {
-      const named = args.variablesReference !== undefined ? this.store?.evaluateName(args.variablesReference, args.name) : { expression: args.name, frame: this.frameIndex(args.frameId) };
-      info = named ? expressionData(d.machine, named.expression, this.frames()[named.frame], args.bytes) : { dataId: null, description: `${args.name} is not a variable in memory` };
+      const named = args.variablesReference !== undefined ? this.store?.evaluateName(args.variablesReference, args.name) : { expression: args.name, at: this.frameAt(args.frameId) };
+      info = named ? expressionData(d.machine, named.expression, this.frameInfo(named.at), args.bytes, named.at.process) : { dataId: null, description: `${args.name} is not a variable in memory` };
     }
     response.body = info.dataId === null ? info : { ...info, accessTypes: ['write', 'read', 'readWrite'], canPersist: args.asAddress === true };
     this.sendResponse(response);
@@ -358,7 +362,7 @@ export class MemscopeSession extends DebugSession {
     if (!this.debuggee) return this.sendErrorResponse(response, { id: ERR.noProgram, format: 'no program is loaded' });
     const machine = this.debuggee.machine;
     const other = args.threadId !== machine.current.pid ? machine.processes.find((p) => p.pid === args.threadId) : undefined;
-    const frames = other ? machine.backtrace(Infinity, other) : this.frames();
+    const frames = other ? this.framesOf(other) : this.frames();
     const firstId = other ? other.pid * OTHER_FRAMES + 1 : 1;
     const start = Math.max(0, args.startFrame ?? 0);
     const end = args.levels ? start + args.levels : frames.length;
@@ -383,14 +387,9 @@ export class MemscopeSession extends DebugSession {
   }
 
   protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
-    const index = this.frameIndex(args.frameId);
-    if (this.debuggee && args.frameId >= OTHER_FRAMES) {
-      // A frame of a process off the CPU: no scopes (the variable views read the running process).
-      response.body = { scopes: [] };
-      return this.sendResponse(response);
-    }
-    if (!this.debuggee || index < 0 || index >= this.frames().length) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no stack frame with id ${String(args.frameId)}` });
-    response.body = { scopes: this.variableStore().scopes(index) };
+    const at = this.debuggee && typeof args.frameId === 'number' ? this.frameAt(args.frameId) : undefined;
+    if (!at || !this.frameInfo(at)) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `no stack frame with id ${String(args.frameId)}` });
+    response.body = { scopes: this.variableStore().scopes(at) };
     this.sendResponse(response);
   }
 
@@ -404,19 +403,19 @@ export class MemscopeSession extends DebugSession {
   protected setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     const named = this.debuggee ? this.variableStore().evaluateName(args.variablesReference, args.name) : undefined;
     if (!named) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `${String(args.name)} cannot be set here` });
-    this.assign(response, named.expression, String(args.value), named.frame, args.format?.hex);
+    this.assign(response, named.expression, String(args.value), named.at, args.format?.hex);
   }
 
   protected setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
     if (!this.debuggee || typeof args.expression !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'setExpression needs a loaded program and an expression' });
-    this.assign(response, args.expression, String(args.value), this.frameIndex(args.frameId), args.format?.hex);
+    this.assign(response, args.expression, String(args.value), this.frameAt(args.frameId), args.format?.hex);
   }
 
-  private assign(response: DebugProtocol.SetVariableResponse | DebugProtocol.SetExpressionResponse, target: string, value: string, frame: number, hex?: boolean): void {
+  private assign(response: DebugProtocol.SetVariableResponse | DebugProtocol.SetExpressionResponse, target: string, value: string, at: FrameAt, hex?: boolean): void {
     const d = this.debuggee!;
-    const result = evaluate(d.machine, `(${target}) = (${value})`, { frame: this.frames()[frame], sideEffects: true });
+    const result = evaluate(d.machine, `(${target}) = (${value})`, { frame: this.frameInfo(at), process: at.process, sideEffects: true });
     if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.message });
-    const shown = this.variableStore().show(result.value.type, result.value.place, frame, target, { hex, tag: result.value.tag });
+    const shown = this.variableStore().show(result.value.type, result.value.place, at, target, { hex, tag: result.value.tag });
     response.body = { value: shown.value, type: shown.type, variablesReference: shown.variablesReference };
     this.sendResponse(response);
     this.snapshots.invalidate();
@@ -426,17 +425,19 @@ export class MemscopeSession extends DebugSession {
   protected evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     const d = this.debuggee;
     if (!d || typeof args.expression !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'evaluate needs a loaded program and an expression' });
-    const frame = this.frameIndex(args.frameId);
+    const at = this.frameAt(args.frameId);
     if (args.context === 'repl' && args.expression.trim().startsWith(':')) {
-      const result = runConsoleCommand(d.machine, args.expression, this.frames()[frame], d.settings.heapPolicy);
+      // The console's commands look at the running process.
+      const frame = at.process === d.machine.current ? this.frameInfo(at) : undefined;
+      const result = runConsoleCommand(d.machine, args.expression, frame, d.settings.heapPolicy);
       if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.text });
       response.body = { result: result.text, variablesReference: 0 };
       return this.sendResponse(response);
     }
     const repl = args.context === 'repl';
-    const result = evaluate(d.machine, args.expression, { frame: this.frames()[frame], sideEffects: repl });
+    const result = evaluate(d.machine, args.expression, { frame: this.frameInfo(at), process: at.process, sideEffects: repl });
     if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.message });
-    const shown = this.variableStore().show(result.value.type, result.value.place, frame, args.expression, { hex: args.format?.hex, tag: result.value.tag });
+    const shown = this.variableStore().show(result.value.type, result.value.place, at, args.expression, { hex: args.format?.hex, tag: result.value.tag });
     // A hover says what a pointer points to in words, whatever it is.
     const hover = args.context === 'hover' && shown.verdict && (shown.verdict.kind === 'valid' || shown.verdict.kind === 'null') ? `${shown.value} — ${shown.verdict.explanation}` : shown.value;
     response.body = {
@@ -457,7 +458,7 @@ export class MemscopeSession extends DebugSession {
     const d = this.debuggee;
     if (!d || typeof args.text !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'completions needs a loaded program and text' });
     const column = args.column - (this.convertDebuggerColumnToClient(1) - 1);
-    response.body = { targets: completionsAt(d.machine, args.text, column, this.frames()[this.frameIndex(args.frameId)], CONSOLE_COMMANDS) };
+    response.body = { targets: completionsAt(d.machine, args.text, column, this.frameInfo(this.frameAt(args.frameId)), CONSOLE_COMMANDS) };
     this.sendResponse(response);
   }
 
@@ -477,19 +478,23 @@ export class MemscopeSession extends DebugSession {
 
   protected readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
     const d = this.debuggee;
-    const base = parseAddress(args.memoryReference);
+    const reference = parseMemoryReference(args.memoryReference);
     const count = Number(args.count);
-    if (!d || base === undefined || !Number.isSafeInteger(count) || count < 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot read ${String(args.count)} bytes at ${String(args.memoryReference)}` });
-    const address = base + (args.offset ?? 0);
-    const { bytes, unreadable } = d.machine.readMemory(address, Math.min(count, 1 << 20));
+    const process = reference && d ? this.processOf(reference.pid) : undefined;
+    if (!d || !reference || !process || !Number.isSafeInteger(count) || count < 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot read ${String(args.count)} bytes at ${String(args.memoryReference)}` });
+    const address = reference.address + (args.offset ?? 0);
+    // Quietly, through the process's own page tables: reading moves no page and no counter.
+    const { bytes, unreadable } = readQuietly(process, d.machine.pager, address, Math.min(count, 1 << 20));
     response.body = { address: hexText(address), data: Buffer.from(bytes).toString('base64'), unreadableBytes: unreadable + Math.max(0, count - (1 << 20)) };
     this.sendResponse(response);
   }
 
   protected writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
     const d = this.debuggee;
-    const base = parseAddress(args.memoryReference);
-    if (!d || base === undefined || typeof args.data !== 'string') return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot write at ${String(args.memoryReference)}` });
+    const reference = parseMemoryReference(args.memoryReference);
+    if (!d || reference === undefined || typeof args.data !== 'string') return this.sendErrorResponse(response, { id: ERR.memory, format: `cannot write at ${String(args.memoryReference)}` });
+    if (this.processOf(reference.pid) !== d.machine.current) return this.sendErrorResponse(response, { id: ERR.memory, format: `pid ${String(reference.pid)} is not on the CPU: memscope writes the memory of the running process only` });
+    const base = reference.address;
     const bytes = Uint8Array.from(Buffer.from(args.data, 'base64'));
     const written = d.machine.writeMemory(base + (args.offset ?? 0), bytes);
     if (written === 0 && bytes.length > 0) return this.sendErrorResponse(response, { id: ERR.memory, format: `no memory is mapped at ${hexText(base + (args.offset ?? 0))}` });
@@ -502,7 +507,8 @@ export class MemscopeSession extends DebugSession {
 
   protected disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
     const d = this.debuggee;
-    const base = parseAddress(args.memoryReference);
+    // Text is shared by every process: a reference into another process's memory names the same code.
+    const base = parseMemoryReference(args.memoryReference)?.address;
     const count = Number(args.instructionCount);
     if (!d || base === undefined || !Number.isSafeInteger(count) || count < 0 || count > 100_000) return this.sendErrorResponse(response, { id: ERR.badArguments, format: `cannot disassemble at ${String(args.memoryReference)}` });
     response.body = {
@@ -561,18 +567,46 @@ export class MemscopeSession extends DebugSession {
     return this.frameCache;
   }
 
-  /** The backtrace index of a DAP frame id (ids are index + 1); the innermost frame when none is given. */
-  private frameIndex(frameId: number | undefined): number {
-    return typeof frameId === 'number' ? frameId - 1 : 0;
+  /** The backtrace of a process at this stop: the running one's, or one walked through its own page tables. */
+  private framesOf(process: Process): FrameInfo[] {
+    const machine = this.debuggee?.machine;
+    if (!machine || process === machine.current) return this.frames();
+    let frames = this.otherFrames.get(process.pid);
+    if (!frames) this.otherFrames.set(process.pid, (frames = machine.backtrace(Infinity, process)));
+    return frames;
+  }
+
+  /**
+   * The process and backtrace index of a DAP frame id (index + 1 for the running process, pid *
+   * OTHER_FRAMES + index + 1 for another); the running process's innermost frame when none is given.
+   */
+  private frameAt(frameId: number | undefined): FrameAt {
+    const machine = this.debuggee!.machine;
+    if (typeof frameId !== 'number') return { process: machine.current, frame: 0 };
+    if (frameId < OTHER_FRAMES) return { process: machine.current, frame: frameId - 1 };
+    const process = machine.processes.find((p) => p.pid === Math.floor(frameId / OTHER_FRAMES));
+    return process ? { process, frame: (frameId % OTHER_FRAMES) - 1 } : { process: machine.current, frame: -1 };
+  }
+
+  private frameInfo(at: FrameAt): FrameInfo | undefined {
+    return at.frame >= 0 ? this.framesOf(at.process)[at.frame] : undefined;
+  }
+
+  /** The process a memory reference names (none named: the one on the CPU). */
+  private processOf(pid: number | undefined): Process | undefined {
+    const machine = this.debuggee?.machine;
+    if (!machine) return undefined;
+    return pid === undefined ? machine.current : machine.processes.find((p) => p.pid === pid);
   }
 
   private variableStore(): VariableStore {
-    this.store ??= new VariableStore(this.debuggee!.machine, () => this.frames());
+    this.store ??= new VariableStore(this.debuggee!.machine, (process) => this.framesOf(process));
     return this.store;
   }
 
   private forgetStop(): void {
     this.frameCache = undefined;
+    this.otherFrames.clear();
     this.errorSite = undefined;
     this.store?.reset();
     this.store = undefined;

@@ -1,8 +1,10 @@
 // Processes as threads: after fork, VS Code's Call Stack lists every live process by pid with its
 // scheduling state, the stop names the process that stopped, and each process has its own stack —
-// the one off the CPU walked through its own page tables.
+// the one off the CPU walked through its own page tables, and its variables and memory read from its own
+// pages (after fork, the parent and the child hold different values at the same addresses).
 import { strict as assert } from 'node:assert';
-import { launchTo, lineOf, useAdapter } from './harness';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { launchTo, lineOf, scopeVariables, useAdapter } from './harness';
 
 const FORKED = `#include <unistd.h>
 #include <sys/wait.h>
@@ -51,7 +53,69 @@ describe('DAP: processes as threads', () => {
     assert.ok(!names.includes('child_work'));
     assert.equal(parent.find((x) => x.name === 'parent_wait')!.line, lineOf(FORKED, '@wait'));
     assert.equal(new Set([...parent, ...frames].map((x) => x.id)).size, parent.length + frames.length, 'frame ids are distinct across processes');
-    // The variable views read the running process: a frame of the waiting one has no scopes to show.
-    assert.deepEqual((await f.dc.scopesRequest({ frameId: parent[0]!.id })).body.scopes, []);
+    // A frame of the waiting process has its own scopes, read from its own memory.
+    const parentWait = parent.find((x) => x.name === 'parent_wait')!;
+    assert.equal((await scopeVariables(f.dc, parentWait.id, 'Locals')).get('status')?.value, '0');
+  });
+
+  it('a frame of a process off the CPU shows that process\'s memory: the same variable at the same address has different values', async () => {
+    const program = f.write('isolation.c', ISOLATION);
+    const { stopped, frames } = await launchTo(f.dc, program, [lineOf(ISOLATION, '@child')]);
+    assert.equal(stopped.body.threadId, 2, 'the child stopped');
+    const parent = (await f.dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+    const parentMain = parent.find((x) => x.name === 'main')!;
+    const childMain = frames.find((x) => x.name === 'main')!;
+    assert.ok(parentMain.id !== childMain.id);
+    const evaluate = async (expression: string, frameId: number, context = 'watch') => (await f.dc.evaluateRequest({ expression, frameId, context })).body;
+
+    // Globals and locals: equal addresses, different values.
+    assert.equal((await evaluate('&value', parentMain.id)).result, (await evaluate('&value', childMain.id)).result);
+    assert.equal((await evaluate('value', childMain.id)).result, '200');
+    assert.equal((await evaluate('value', parentMain.id)).result, '100');
+    const address = async (expression: string, frameId: number) => (await evaluate(expression, frameId)).result.split(' ')[0];
+    assert.equal(await address('&mine', parentMain.id), await address('&mine', childMain.id));
+    const parentLocals = await scopeVariables(f.dc, parentMain.id, 'Locals');
+    const childLocals = await scopeVariables(f.dc, childMain.id, 'Locals');
+    assert.deepEqual([parentLocals.get('mine')?.value, parentLocals.get('pid')?.value], ['30', '2']);
+    assert.deepEqual([childLocals.get('mine')?.value, childLocals.get('pid')?.value], ['20', '0']);
+    assert.equal((await scopeVariables(f.dc, parentMain.id, 'Globals')).get('value')?.value, '100');
+    assert.equal((await scopeVariables(f.dc, childMain.id, 'Globals')).get('value')?.value, '200');
+    assert.equal((await evaluate('value', parentMain.id, 'hover')).result, '100');
+
+    // The memory views opened from the parent's variable read the parent's page.
+    const parentRef = (await evaluate('&value', parentMain.id)).memoryReference!;
+    const childRef = (await evaluate('&value', childMain.id)).memoryReference!;
+    assert.notEqual(parentRef, childRef, 'the reference names its process');
+    const read = async (memoryReference: string) => {
+      const r = (await f.dc.customRequest('readMemory', { memoryReference, count: 4 })) as DebugProtocol.ReadMemoryResponse;
+      return Buffer.from(r.body!.data!, 'base64').readInt32LE(0);
+    };
+    assert.equal(await read(parentRef), 100);
+    assert.equal(await read(childRef), 200);
+
+    // Reading is all: a process off the CPU is not written.
+    await assert.rejects(f.dc.evaluateRequest({ expression: 'value = 5', frameId: parentMain.id, context: 'repl' }), /not on the CPU/);
+    assert.equal((await evaluate('value', parentMain.id)).result, '100');
   });
 });
+
+const ISOLATION = `#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+long sink;
+int value = 1;
+int main(void) {
+  int mine = 10;
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (int i = 0; i < 20000; i++) sink += i;
+    value = 200;
+    mine = 20;
+    exit(0); // @child
+  }
+  value = 100;
+  mine = 30;
+  wait(NULL);
+  return mine - 30;
+}
+`;

@@ -3,6 +3,7 @@
 //
 //   evaluate(machine, 'p->next->val', { frame })            → { ok: true, value } or { ok: false, message }
 //   evaluate(machine, 'count += 2', { frame, sideEffects: true })   writes memory (the console only)
+//   evaluate(machine, 'value', { frame, process })          in a process off the CPU (after fork)
 //
 // How it works. The text is tokenized and parsed as an `expression` with the compiler's parser, in a
 // scope made from the debug information of the frame (scope.ts), so it is typed exactly as the compiler
@@ -12,10 +13,13 @@
 // provenance tag memcheck holds for the slot; arithmetic follows C on x86-64 (wrap-around, truncating
 // division, arithmetic right shift of signed values). Assignments and ++/-- write memory only when the
 // caller allows side effects; calls are refused, since running program code from a hover would change
-// the program's state behind the user's back.
+// the program's state behind the user's back. Any process can be read (a frame of a process off the
+// CPU is read through that process's own page tables, quietly: no fault, no counter moves); only the
+// process on the CPU is written, since the debugger's writes go through the machine's MMU.
 
 import type { Machine } from '../machine/machine';
 import type { FrameInfo } from '../machine/frames';
+import type { Process } from '../machine/process';
 import type { ArithOp, CompareOp, Expr } from '../lang/ast';
 import { DiagnosticSink } from '../diagnostics';
 import { tokenize } from '../lang/tokenize';
@@ -31,6 +35,8 @@ export interface EvaluateOptions {
   readonly frame?: FrameInfo;
   /** Allow assignments and ++/-- (the debug console); watches and hovers must not change the program. */
   readonly sideEffects?: boolean;
+  /** The process whose memory the frame is in (default: the one on the CPU). */
+  readonly process?: Process;
 }
 
 /** The value of an expression: its type and where its bytes are. */
@@ -68,7 +74,7 @@ export function evaluate(machine: Machine, expression: string, options: Evaluate
     const effect = sideEffect(parsed.expr);
     if (effect) return { ok: false, message: `${effect} would change the program; type it in the debug console to run it` };
   }
-  const run = new Interpreter(machine, parsed.addresses);
+  const run = new Interpreter(machine, parsed.addresses, options.process ?? machine.current);
   try {
     const result = run.eval(parsed.expr);
     return { ok: true, value: run.evaluated(result), wrote: run.wrote };
@@ -162,8 +168,9 @@ class Interpreter {
   constructor(
     private readonly machine: Machine,
     private readonly addresses: ReadonlyMap<unknown, number>,
+    private readonly process: Process,
   ) {
-    this.ctx = { memory: new ProcessMemory(machine.current, machine.memory, machine.shadow), program: machine.program };
+    this.ctx = valueContext(machine, process);
   }
 
   evaluated(op: Operand): Evaluated {
@@ -353,6 +360,9 @@ class Interpreter {
     else if (value.kind === 'lvalue') bytes = bytesOf(this.ctx, value.type, atAddress(value.address)).bytes;
     else throw new EvaluationError('cannot assign a void value');
     const size = sizeOf(target.type);
+    if (this.process !== this.machine.current) {
+      throw new EvaluationError(`pid ${this.process.pid} is not on the CPU: memscope changes the memory of the running process only (pid ${this.machine.current.pid})`);
+    }
     if (bytes.length < size) throw new EvaluationError(`cannot access memory at address ${hexText(value.kind === 'lvalue' ? value.address : target.address)}`);
     const written = this.machine.writeMemory(target.address, bytes.slice(0, size));
     this.wrote = true;
@@ -457,14 +467,14 @@ function compare(op: CompareOp, x: Scalar, y: Scalar): boolean {
   }
 }
 
-/** Where values of the running process are read from, for formatting an evaluation's result. */
-export function valueContext(machine: Machine): ValueContext {
-  return { memory: new ProcessMemory(machine.current, machine.memory, machine.shadow), program: machine.program };
+/** Where values of a process (the running one by default) are read from, for formatting an evaluation's result. */
+export function valueContext(machine: Machine, process: Process = machine.current): ValueContext {
+  return { memory: new ProcessMemory(process, machine.memory, machine.shadow), program: machine.program };
 }
 
 /** Whether a scalar result is true in C (non-zero); undefined for a value that is not a scalar. */
-export function truthOf(machine: Machine, value: Evaluated): boolean | undefined {
-  const read = readScalar(valueContext(machine), value.type, value.place);
+export function truthOf(machine: Machine, value: Evaluated, process: Process = machine.current): boolean | undefined {
+  const read = readScalar(valueContext(machine, process), value.type, value.place);
   if (!read) return undefined;
   return read.scalar.kind === 'float' ? read.scalar.value !== 0 : read.scalar.value !== 0n;
 }

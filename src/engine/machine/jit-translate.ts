@@ -9,6 +9,12 @@
 // that one instruction, and then resumes after it (where a case label exists: behind pointer accesses),
 // lets the interpreter finish the block, or leaves the region. CALL sets up the callee's frame and
 // leaves (library calls run inline); RET returns to the caller's frame and leaves.
+//
+// A TLB miss of an access through a pointer (the ones that miss in loops over arrays) first calls
+// env.refill, which walks the page table and fills the TLB when no fault is involved; the access then
+// goes on in compiled code. Only pointer accesses do so: locals miss rarely (only when an array's page
+// evicts the stack's entry), and a shared refill block with a label to come back to each access was
+// tried and cost more in the loops without misses than it saved (every label merges all the locals).
 
 import { Op } from '../compile/isa';
 import type { FunctionInfo } from '../program';
@@ -79,7 +85,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`const sh = cpu.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
   emit(`const tlb = cpu.tlb, rtag = tlb.fastRead, wtag = tlb.fastWrite, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
   emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state, orc = objs.refs;`);
-  emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2;`);
+  emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2, refill = env.refill;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
   // The page of fp, for fp-relative accesses: fp only changes at ENTER (and calls and returns, which
   // leave the region), so an access to a local is an integer offset into fp's page plus one TLB check.
@@ -102,7 +108,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`pc = ${last}; break loop;`);
   // The shared slow block: instruction `at` is executed by the interpreter with the registers in the
   // register file, then compiled code resumes after it (or leaves, if it went elsewhere or must stop).
-  emit(`case ${-2 - first}: at = ${first};`);
+  emit(`case -2: at = ${first};`);
   emit(`case -1: {`);
   emit(`${spillAll} S.pc = at; const rest = END[at - ${first}] - at; cpu.steps = steps - rest; tlb.hits += hits; hits = 0;`);
   emit(`const code = env.step1(cpu); if (code === 3) { keep = 0; return 3; }`);
@@ -403,8 +409,13 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++;${stamp('si', k)} } else ${slow(k)} }`);
       return;
     }
-    emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; const p = fbase[ti] + (va - vpn * 4096); let v = 0;`);
-    emit(`if (${store ? 'wtag' : 'rtag'}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
+    // A TLB miss through a pointer (arrays walked in a loop) is refilled here when the walk resolves it
+    // (env.refill), so the access goes on in compiled code; otherwise it takes the slow block as before.
+    const tag = store ? 'wtag' : 'rtag';
+    emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; let v = 0;`);
+    emit(`if (${tag}[ti] !== vpn) refill(cpu, va, ${store ? 1 : 0}, steps, ${end[k - first]! - 1 - k});`);
+    emit(`const p = fbase[ti] + (va - vpn * 4096);`);
+    emit(`if (${tag}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
   }
 
   function emitCall(k: number, A: number, B: number): void {

@@ -12,6 +12,7 @@
 // leave it, so the simulated call depth never becomes JavaScript recursion. Budget: each block adds its
 // length to the step count on entry, after checking it fits the limit; if not, the interpreter executes
 // exactly up to the limit. Compiled code ignores breakpoint patches: it never runs while one is set.
+// A TLB miss that needs no fault handling is refilled without leaving compiled code (`refill` below).
 //
 // Why regions and a warm-up: V8 deoptimizes a function when execution first reaches code it has no type
 // feedback for, and recompiles it. Small regions recompile quickly, and each new region runs a dozen
@@ -27,7 +28,7 @@ import { translate } from './jit-translate';
 import { runNative } from './calls';
 import { releaseStack, releaseArguments } from './lost-pointers';
 import { retagQuietly } from '../check/pointer-counts';
-import { binary64, compare64, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical, fromHalves, storeHalves } from './int64';
+import { binary64, compare64, unary64, doubleToInt64, doubleToUint64, bitwiseSafe, canonical } from './int64';
 
 /** A compiled region: returns 0, or 3 (STOP_END) when the process ended inside it. */
 export type JitFunction = (cpu: Cpu, S: CpuState, limit: number, pc: number) => number;
@@ -35,6 +36,12 @@ export type JitFunction = (cpu: Cpu, S: CpuState, limit: number, pc: number) => 
 /** Instructions per compiled region (see `regions`). */
 const REGION = 64;
 
+
+// One 8-byte scratch seen both as a 64-bit integer and as its two 32-bit halves (host order, as memory's
+// views): a value beyond 2^53 moves between memory and a bigint with one allocation or none, where
+// shifts and masks made four (arith.c's 64-bit hash loads and stores one each iteration).
+const scratch64 = new BigInt64Array(1);
+const scratch32 = new Int32Array(scratch64.buffer);
 
 /** Helpers the generated code calls, passed once to the generated module. */
 function environment(cpu: Cpu) {
@@ -47,8 +54,12 @@ function environment(cpu: Cpu) {
     INDEX: text.indexAt,
     addrSerial: text.addrSerial,
     addrObject: text.addrObject,
-    fromHalves,
-    storeHalves,
+    /** Stores a 64-bit value as two 32-bit halves at i32[q], i32[q+1]. */
+    storeHalves(i32: Int32Array, q: number, v: bigint): void {
+      scratch64[0] = v;
+      i32[q] = scratch32[0]!;
+      i32[q + 1] = scratch32[1]!;
+    },
     /**
      * A pointer store's tag change, counted (check/pointer-counts.ts); false when it would take the last
      * pointer from a live heap block, which the interpreter's store then reports. Nothing when warming up.
@@ -60,6 +71,26 @@ function environment(cpu: Cpu) {
     },
     releaseArguments: (c: Cpu, lo: number, hi: number): void => {
       if (!c.warming) releaseArguments(c, lo, hi);
+    },
+    /**
+     * A TLB miss in compiled code at `va` (access 0 read, 1 write): when the page-table walk alone
+     * resolves it (AddressSpace.refill: no fault to handle), the entry is filled and counted as the
+     * interpreter's miss would be, and compiled code goes on with its fast path; otherwise nothing is
+     * done and the access takes the slow block. `steps - back` is the instruction's count, the pager's
+     * clock for the page's last use. After a refill the fast path counts a hit, or the slow block's redo
+     * (an error to report) hits the fresh entry: either way exactly one hit, taken back here, so the
+     * counters are the interpreter's. That is exact only while pins are off (a hit pins the frame again),
+     * hence `roomy`: with RAM nearly full, misses take the slow block as before. A page the TLB holds
+     * already (hidden from the fast paths by a watchpoint) is left to the slow block too.
+     */
+    refill: (c: Cpu, va: number, access: number, steps: number, back: number): void => {
+      const tlb = c.tlb;
+      const vpn = Math.floor(va / 4096);
+      if ((access === 0 ? tlb.readTag : tlb.writeTag)[vpn & tlb.mask] === vpn) return;
+      const space = c.proc.space;
+      if (c.warming || !space.pager.roomy) return;
+      c.steps = steps - back;
+      if (space.refill(va, access) >= 0) tlb.hits--;
     },
     /** The interpreter executes the one instruction at S.pc (see the slow block); nothing when warming up. */
     step1: (c: Cpu): number => (c.warming ? 0 : c.step1()),
@@ -95,10 +126,12 @@ function environment(cpu: Cpu) {
       return NaN;
     },
     /** A 64-bit load whose value is beyond 2^53: NaN in the register, the exact value in S.big. */
+    // (Called only when the halves' value, computed as a double, is beyond 2^53 - 1 in magnitude: rounding
+    // cannot bring a value within the safe range out of it, so the exact value is never safe either.)
     loadBig(S: CpuState, i32: Int32Array, q: number, d: number): number {
-      const v = canonical(fromHalves(i32[q]!, i32[q + 1]!));
-      if (typeof v === 'number') return v;
-      S.big[d] = v;
+      scratch32[0] = i32[q]!;
+      scratch32[1] = i32[q + 1]!;
+      S.big[d] = scratch64[0]!;
       return NaN;
     },
   };
@@ -220,7 +253,7 @@ function warmUp(cpu: Cpu, code: JitFunction, first: number): void {
   cpu.warming = true;
   try {
     // V8 allocates a function's feedback vector only after a few calls: warm past that.
-    for (let i = 0; i < 12; i++) code(cpu, S, cpu.steps, -2 - first);
+    for (let i = 0; i < 12; i++) code(cpu, S, cpu.steps, -2);
   } finally {
     cpu.warming = false;
     S.pc = saved.pc;

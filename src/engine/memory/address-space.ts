@@ -154,6 +154,34 @@ export class AddressSpace {
     }
     const hi = u32[(slot >> 2) + 1]!;
     if (access === ACCESS_EXECUTE && (hi & PTE_NX_HI) !== 0) throw this.fault(va, access, 'execute-protected');
+    return this.fillFromEntry(va, vpn, access, slot, lo, hi);
+  }
+
+  /**
+   * The TLB miss of `va` when it needs no kernel: the walk finds a present page whose entry allows the
+   * access. Then it does exactly what `translate`'s miss does (counts the miss, sets the accessed and
+   * dirty bits, fills the TLB) and returns the physical address; otherwise it returns -1 having changed
+   * nothing, and the caller takes the full path (`translate`), which walks again and handles the fault.
+   * Compiled code calls this so that a miss need not leave it (machine/jit.ts).
+   */
+  refill(va: number, access: number): number {
+    if (!(va >= NULL_GUARD_END && va < USER_TOP)) return -1;
+    const slot = this.table.leafSlot(va, false);
+    if (slot < 0) return -1;
+    const u32 = this.mem.u32;
+    const lo = u32[slot >> 2]!;
+    const hi = u32[(slot >> 2) + 1]!;
+    if ((lo & PTE_PRESENT) === 0 || (access === ACCESS_WRITE && (lo & PTE_WRITABLE) === 0) || (access === ACCESS_EXECUTE && (hi & PTE_NX_HI) !== 0)) return -1;
+    const vpn = Math.floor(va / PAGE_SIZE);
+    this.tlb.misses++;
+    if (this.pager.recording) this.pager.reference(this.pid, vpn);
+    return this.fillFromEntry(va, vpn, access, slot, lo, hi);
+  }
+
+  /** The end of every miss: the leaf entry at `slot` allows the access; mark it used and cache it. */
+  private fillFromEntry(va: number, vpn: number, access: number, slot: number, lo: number, hi: number): number {
+    const u32 = this.mem.u32;
+    const pager = this.pager;
     lo |= PTE_ACCESSED;
     if (access === ACCESS_WRITE) lo |= PTE_DIRTY;
     u32[slot >> 2] = lo >>> 0;

@@ -221,6 +221,11 @@ export class Pager {
     this.pinAt(frame, this.now());
   }
 
+  /** True while pins are off (many frames free): then a repeated pin of a frame changes nothing. */
+  get roomy(): boolean {
+    return this.mem.freeFrames >= ROOMY;
+  }
+
   /** `pin` when the caller already has the instruction count. */
   pinAt(frame: number, now: number): void {
     if (this.mem.freeFrames >= ROOMY) return;

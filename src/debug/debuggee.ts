@@ -14,6 +14,9 @@
 //   exited / signaled   the exit code and the heap and leak summaries are printed; a crash first stops
 //               on its exception filter so the user sees where it died
 //   watch       a watchpoint's range was accessed (the machine watches: the program keeps its full speed)
+// After every run the live processes are compared with those of the last run: a fork is a thread that
+// started, a process that ended one that exited, told at once (before the stop the same run may bring),
+// so the Call Stack follows the processes without waiting for a stop.
 
 import type { Machine, StopEvent } from '../engine/machine/machine';
 import type { StepGoal, StepKind } from '../engine/machine/breakpoints';
@@ -43,6 +46,8 @@ export interface DebuggeeEvents {
   output(text: string, category: OutputCategory): void;
   /** The process ended; summaries are printed. */
   ended(exitCode: number): void;
+  /** A process (a thread of the session) started or ended. */
+  thread(pid: number, reason: 'started' | 'exited'): void;
 }
 
 export type Granularity = 'statement' | 'line' | 'instruction';
@@ -67,6 +72,8 @@ export class Debuggee {
   /** The error of the latest exception stop (exceptionInfo reads it). */
   lastError: RuntimeError | undefined;
   private entry: number | undefined;
+  /** Pids of the processes alive after the last run (pid 1 from the start). */
+  private live = new Set<number>([1]);
 
   constructor(
     readonly machine: Machine,
@@ -161,9 +168,22 @@ export class Debuggee {
     }
   }
 
-  /** One run of the machine in the current mode. */
+  /** One run of the machine in the current mode; processes that started or ended in it are told. */
   private advance(): StopEvent {
-    return this.machine.run(BUDGET);
+    const stop = this.machine.run(BUDGET);
+    this.noteProcesses();
+    return stop;
+  }
+
+  private noteProcesses(): void {
+    const processes = this.machine.processes;
+    // A few processes at most: a scan after each run (up to BUDGET instructions) costs nothing to speak of.
+    const now = new Set(processes.filter((p) => p.running).map((p) => p.pid));
+    for (const pid of now) if (!this.live.has(pid)) this.events.thread(pid, 'started');
+    // Several may end in one run (a child, then the parent that waited for it): told in the order they ended.
+    const ended = processes.filter((p) => this.live.has(p.pid) && !now.has(p.pid)).sort((a, b) => a.endedAt - b.endedAt);
+    for (const p of ended) this.events.thread(p.pid, 'exited');
+    this.live = now;
   }
 
   private currentBreakpoints(): number[] {

@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 import {
   DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Source, TerminatedEvent, Thread,
-  BreakpointEvent,
+  BreakpointEvent, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FrameInfo } from '../engine/machine/frames';
@@ -135,6 +135,7 @@ export class MemscopeSession extends DebugSession {
     this.launchArgs = args;
     this.debuggee = new Debuggee(machine, settings, table ? table(program) : new BreakpointTable(program), {
       stopped: (reason) => this.stopped(reason),
+      thread: (pid, reason) => this.sendEvent(new ThreadEvent(reason, pid)),
       output: (text, category) => this.output(text, category),
       ended: (code) => {
         this.flushOutput();

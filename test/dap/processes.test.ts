@@ -58,6 +58,18 @@ describe('DAP: processes as threads', () => {
     assert.equal((await scopeVariables(f.dc, parentWait.id, 'Locals')).get('status')?.value, '0');
   });
 
+  it('thread events follow the processes: started at fork, before the child stops, and exited as each ends', async () => {
+    const program = f.write('events.c', FORKED);
+    const events: string[] = [];
+    f.dc.on('thread', (e: DebugProtocol.ThreadEvent) => events.push(`${e.body.reason} ${e.body.threadId}`));
+    f.dc.on('stopped', (e: DebugProtocol.StoppedEvent) => events.push(`stopped ${e.body.threadId ?? 0}`));
+    await launchTo(f.dc, program, [lineOf(FORKED, '@child')]);
+    assert.deepEqual(events, ['started 2', 'stopped 2']);
+    await Promise.all([f.dc.continueRequest({ threadId: 2 }), f.dc.waitForEvent('terminated')]);
+    // The child ends first (the parent waits for it), then the parent.
+    assert.deepEqual(events, ['started 2', 'stopped 2', 'exited 2', 'exited 1']);
+  });
+
   it('a frame of a process off the CPU shows that process\'s memory: the same variable at the same address has different values', async () => {
     const program = f.write('isolation.c', ISOLATION);
     const { stopped, frames } = await launchTo(f.dc, program, [lineOf(ISOLATION, '@child')]);

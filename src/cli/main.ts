@@ -13,9 +13,8 @@ import { basename } from 'node:path';
 import { compileFile, formatDiagnostics } from '../engine';
 import { SIGNALS } from '../engine/errors';
 import type { Program } from '../engine/program';
-import { Machine, type StopEvent } from '../engine/machine/machine';
-import { createAllocator } from '../engine/heap/allocator';
-import { LIBC } from '../engine/libc/index';
+import type { Machine, StopEvent } from '../engine/machine/machine';
+import { newMachine } from '../engine/run';
 import { applyPragmas, DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import { parseCommandLine, USAGE, type RunCommand } from './args';
 import { buildReport, type RunOutcome } from './json-report';
@@ -71,26 +70,9 @@ function stdinReader(): () => number {
 }
 
 /** The machine for a compiled program with its settings (throws RangeError for sizes it cannot have). */
-function newMachine(program: Program, command: RunCommand, settings: Settings): Machine {
-  return new Machine(
-    program,
-    {
-      argv: [basename(command.file).replace(/\.(c|mc)$/, ''), ...command.args],
-      stackSize: settings.stackSize,
-      physMem: settings.physMem,
-      swap: settings.swap,
-      pagePolicy: settings.pagePolicy,
-      tlbEntries: settings.tlbEntries,
-      heapPolicy: settings.heapPolicy,
-      coalesce: settings.coalesce,
-      heapLimit: settings.heapLimit || undefined,
-      maxSteps: settings.maxSteps || undefined,
-      stopOnErrors: true,
-      natives: LIBC,
-      allocator: createAllocator,
-    },
-    { write: (fd, bytes) => writeOut(fd, bytes), readStdin: stdinReader() },
-  );
+function machineFor(program: Program, command: RunCommand, settings: Settings): Machine {
+  const argv = [basename(command.file).replace(/\.(c|mc)$/, ''), ...command.args];
+  return newMachine(program, settings, { write: (fd, bytes) => writeOut(fd, bytes), readStdin: stdinReader() }, { argv, stopOnErrors: true });
 }
 
 function run(command: RunCommand): number {
@@ -115,7 +97,7 @@ function run(command: RunCommand): number {
 
   let machine: Machine;
   try {
-    machine = newMachine(program, command, settings);
+    machine = machineFor(program, command, settings);
   } catch (e) {
     // A size the machine cannot have (too little physical memory for the program, for one).
     if (!(e instanceof RangeError)) throw e;

@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compileFile, formatDiagnostics } from '../engine/index';
-import { Machine } from '../engine/machine/machine';
-import { createAllocator } from '../engine/heap/allocator';
-import { LIBC } from '../engine/libc/index';
+import type { Machine } from '../engine/machine/machine';
+import { newMachine } from '../engine/run';
 import type { Program } from '../engine/program';
 import { applyPragmas, DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import { checkLaunch, launchSettings, type LaunchAttributes } from '../extension/launch';
@@ -90,29 +89,11 @@ function readOrUndefined(p: string): string | undefined {
 }
 
 /**
- * The machine for a prepared launch: memscope's libc and allocator, the settings, argv and stdin, and
- * memcheck errors reported as stops (stopOnErrors), so exception breakpoints can stop on them.
+ * The machine for a prepared launch (the engine's newMachine, as `memscope run` builds it): the settings,
+ * argv and stdin, and memcheck errors reported as stops (stopOnErrors), so exception breakpoints can stop on them.
  */
 export function machineFor(prepared: Extract<Prepared, { ok: true }>, write: (fd: 1 | 2, bytes: Uint8Array) => void): Machine {
   const { program, settings, argv, stdin } = prepared;
   let at = 0;
-  return new Machine(
-    program,
-    {
-      argv,
-      stackSize: settings.stackSize,
-      physMem: settings.physMem,
-      swap: settings.swap,
-      pagePolicy: settings.pagePolicy,
-      tlbEntries: settings.tlbEntries,
-      heapPolicy: settings.heapPolicy,
-      coalesce: settings.coalesce,
-      heapLimit: settings.heapLimit || undefined,
-      maxSteps: settings.maxSteps || undefined,
-      stopOnErrors: true,
-      natives: LIBC,
-      allocator: createAllocator,
-    },
-    { write, readStdin: () => (at < stdin.length ? stdin[at++]! : -1) },
-  );
+  return newMachine(program, settings, { write, readStdin: () => (at < stdin.length ? stdin[at++]! : -1) }, { argv, stopOnErrors: true });
 }

@@ -1,4 +1,5 @@
-// runProgram: a whole run of a linked program, from start to exit, for the CLI and the tests.
+// runProgram: a whole run of a linked program, from start to exit, for the tests; newMachine: the one
+// place where settings become a Machine, for runProgram, `memscope run` and the debugger alike.
 //
 // How it works. It builds a Machine with memscope's C library and heap allocator, feeds it stdin,
 // collects stdout and stderr, and runs it in slices of 1M instructions until the process ends or the
@@ -9,32 +10,57 @@
 //
 // Settings the program carries as pragmas (`#pragma memscope phys_mem(256K)`) apply unless the options
 // say otherwise, as on the command line; the defaults are settings.ts's (256 MiB of RAM and of swap).
+// The options are the settings themselves (a partial Settings), so a new setting is declared once.
 
 import type { Program } from './program';
 import type { SignalName } from './errors';
 import { SIGNALS } from './errors';
-import type { HeapPolicy } from './heap/host';
-import { applyPragmas, DEFAULT_SETTINGS, type PagePolicy, type Settings } from './settings';
+import { applyPragmas, DEFAULT_SETTINGS, type Settings } from './settings';
 import { createAllocator } from './heap/allocator';
 import { LIBC } from './libc';
 import type { CountedError } from './check/error-log';
-import { Machine, type HeapSummary, type LeakSummary, type MemoryCounters } from './machine/machine';
+import { Machine, type HeapSummary, type LeakSummary, type MachineIO, type MemoryCounters } from './machine/machine';
 
-export interface RunOptions {
+/** How a front end runs a machine besides its settings. */
+export interface MachineRun {
+  readonly argv: readonly string[];
+  /** Stop at each new non-fatal error (the debugger and the CLI, which report them as they come). */
+  readonly stopOnErrors?: boolean;
+  /** Compile hot functions to JavaScript (default true). */
+  readonly jit?: boolean;
+}
+
+/**
+ * The Machine for a program with these settings: memscope's C library and heap allocator; a heapLimit
+ * or maxSteps of 0 means none. Throws RangeError for sizes the machine cannot have.
+ */
+export function newMachine(program: Program, settings: Readonly<Settings>, io: MachineIO, run: MachineRun): Machine {
+  return new Machine(
+    program,
+    {
+      argv: run.argv,
+      stackSize: settings.stackSize,
+      physMem: settings.physMem,
+      swap: settings.swap,
+      pagePolicy: settings.pagePolicy,
+      tlbEntries: settings.tlbEntries,
+      heapPolicy: settings.heapPolicy,
+      coalesce: settings.coalesce,
+      heapLimit: settings.heapLimit || undefined,
+      maxSteps: settings.maxSteps || undefined,
+      stopOnErrors: run.stopOnErrors,
+      jit: run.jit,
+      natives: LIBC,
+      allocator: createAllocator,
+    },
+    io,
+  );
+}
+
+/** A run's settings over the program's pragmas (maxSteps 0 here: the pragma's, if any), and its I/O. */
+export interface RunOptions extends Partial<Readonly<Omit<Settings, 'leakCheck'>>> {
   readonly argv?: readonly string[];
   readonly stdin?: Uint8Array | string;
-  /** Stop after this many instructions (0 or absent: no limit). */
-  readonly maxSteps?: number;
-  readonly stackSize?: number;
-  readonly physMem?: number;
-  /** Swap space in bytes. */
-  readonly swap?: number;
-  readonly pagePolicy?: PagePolicy;
-  readonly tlbEntries?: number;
-  readonly heapPolicy?: HeapPolicy;
-  readonly coalesce?: boolean;
-  /** Bytes malloc's heap may grow to (0: no limit). */
-  readonly heapLimit?: number;
   /** Compile hot functions to JavaScript (default true). */
   readonly jit?: boolean;
   /** Run the leak check at exit (default true). */
@@ -69,27 +95,12 @@ const SLICE = 1_000_000;
 export function runProgram(program: Program, options: RunOptions = {}): RunResult {
   const input = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0));
   let at = 0;
-  const settings: Settings = { ...DEFAULT_SETTINGS };
-  applyPragmas(settings, program.pragmas);
+  const settings = runSettings(program, options);
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
-  const machine = new Machine(
+  const machine = newMachine(
     program,
-    {
-      argv: options.argv ?? ['a.out'],
-      stackSize: options.stackSize ?? settings.stackSize,
-      physMem: options.physMem ?? settings.physMem,
-      swap: options.swap ?? settings.swap,
-      pagePolicy: options.pagePolicy ?? settings.pagePolicy,
-      tlbEntries: options.tlbEntries ?? settings.tlbEntries,
-      heapPolicy: options.heapPolicy ?? settings.heapPolicy,
-      coalesce: options.coalesce ?? settings.coalesce,
-      heapLimit: (options.heapLimit ?? settings.heapLimit) || undefined,
-      maxSteps: options.maxSteps ? options.maxSteps : settings.maxSteps || undefined,
-      natives: LIBC,
-      allocator: createAllocator,
-      jit: options.jit,
-    },
+    settings,
     {
       write(fd, bytes) {
         const copy = bytes.slice();
@@ -103,6 +114,7 @@ export function runProgram(program: Program, options: RunOptions = {}): RunResul
       },
       readStdin: () => (at < input.length ? input[at++]! : -1),
     },
+    { argv: options.argv ?? ['a.out'], jit: options.jit },
   );
   let stop = machine.run(SLICE);
   while (stop.kind === 'budget' || stop.kind === 'error' || stop.kind === 'paused') stop = machine.run(SLICE);
@@ -130,6 +142,19 @@ export function runProgram(program: Program, options: RunOptions = {}): RunResul
     steps: machine.steps,
     machine,
   };
+}
+
+/** Defaults, then the program's pragmas, then the options given (a maxSteps of 0 leaves the pragma's). */
+function runSettings(program: Program, options: RunOptions): Settings {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  applyPragmas(settings, program.pragmas);
+  for (const key of Object.keys(settings) as (keyof Settings)[]) {
+    // leakCheck is not a setting here: the option says whether to run the check at all.
+    if (key === 'leakCheck' || (key === 'maxSteps' && !options.maxSteps)) continue;
+    const value = options[key];
+    if (value !== undefined) Object.assign(settings, { [key]: value });
+  }
+  return settings;
 }
 
 function decode(chunks: Uint8Array[]): string {

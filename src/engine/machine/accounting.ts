@@ -17,6 +17,7 @@ import { PAGE_SIZE } from '../memory/physical';
 import { PTE_PRESENT, PTE_PROTNONE, PTE_SWAPPED, pteFrame } from '../memory/pte';
 import type { Process } from './process';
 import type { AddressSpace } from '../memory/address-space';
+import type { MemoryCounters } from '../snapshot/types';
 
 /** Cost of each event in simulated nanoseconds. */
 export const COST_NS = {
@@ -34,23 +35,8 @@ export const COST_NS = {
   swapOut: 5_000_000,
 } as const;
 
-export interface MemoryCounters {
-  readonly vsz: number;
-  readonly rss: number;
-  readonly rssPeak: number;
-  readonly shared: number;
-  readonly pss: number;
-  readonly swapped: number;
-  readonly pageTableBytes: number;
-  readonly minorFaults: number;
-  readonly majorFaults: number;
-  readonly invalidFaults: number;
-  readonly cowFaults: number;
-  readonly tlbHits: number;
-  readonly tlbMisses: number;
-  readonly simulatedTimeNs: number;
-  readonly instructions: number;
-}
+// The counters' one declaration is the snapshot's (snapshot/types.ts), which the webview reads too.
+export type { MemoryCounters };
 
 /** Resident bytes mapped by more than one process, and the proportional set size. */
 export function sharedAndPss(space: AddressSpace): { shared: number; pss: number } {

@@ -221,6 +221,10 @@ export interface PageWalk {
   readonly tlbHit: boolean;
 }
 
+/**
+ * A process's memory counters, as machine/accounting.ts computes them. Declared here, on the snapshot's
+ * side, because the webview may read these types and nothing else of the engine.
+ */
 export interface MemoryCounters {
   readonly vsz: number;
   readonly rss: number;

@@ -17,6 +17,8 @@
 // Pointer counts (check/pointer-counts.ts) follow the bytes: a fresh payload holds no tags, a moved
 // payload's tags are counted again at the new place, and a freed payload's tags are removed — the blocks
 // they pointed to may have lost their last pointer with their owner, which the context hears of (`lost`).
+// After fork these updates are writes like the allocator's: on a page the other process still shares,
+// the shadow update (ProcessShadow, `clearSlotTag`) and calloc's zeroing copy the page first.
 // Errors (invalid or double free, out of memory) and such losses go through the caller's
 // `HeapCallContext`, which knows the current call stack; this file does not depend on the CPU.
 
@@ -31,7 +33,7 @@ import { ObjectTable, KIND_HEAP, FREED, LIVE, type StackTable } from './objects'
 import { count, hex, relation, objectPhrase, sized } from './describe';
 import { CAUSE_FREED, countSlots, drop, releaseSlots } from './pointer-counts';
 import type { LossMoment } from './lost';
-import { pageContents } from './page-contents';
+import { ownPageContents, pageContents, type PageContents } from './page-contents';
 
 export type AllocatorFactory = (host: HeapHost, options: AllocatorOptions) => Allocator;
 
@@ -468,10 +470,14 @@ export class HeapGlue implements HeapHost {
     if (lost) ctx.lost(lost, slots!, CAUSE_FREED);
   }
 
-  /** Clears the pointer tag of the slot at `va`, where its page is (a frame or a swap slot). */
+  /**
+   * Clears the pointer tag of the slot at `va`, where its page is (a frame or a swap slot); a page still
+   * shared with another process is made this one's own first (check/page-contents.ts).
+   */
   private clearSlotTag(va: number): void {
-    const page = pageContents(this.space, this.shadowMemory, va);
-    if (page) page.tags[(page.base + (va % PAGE_SIZE)) >> 3] = 0;
+    const slot = (page: PageContents) => (page.base + (va % PAGE_SIZE)) >> 3;
+    const page = ownPageContents(this.space, this.shadowMemory, va, (shared) => shared.tags[slot(shared)] !== 0);
+    if (page) page.tags[slot(page)] = 0;
   }
 
   /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing their tags. */
@@ -500,12 +506,19 @@ export class HeapGlue implements HeapHost {
     if (!b.mmapped) this.shadow.set(b.address, this.objects.size(id), NOACCESS);
   }
 
+  /**
+   * calloc's zeroing of the pages of [va, va+length) that have contents (the others will be zero-filled
+   * when first touched). It is a write: a page still shared with another process is copied first.
+   */
   private zero(va: number, length: number): void {
-    this.space.forEachResident((pageVa, physical) => {
+    const pages: number[] = [];
+    this.space.forEachResident((pageVa) => pages.push(pageVa), va - (va % PAGE_SIZE), va + length);
+    for (const pageVa of pages) {
       const from = Math.max(va, pageVa);
       const to = Math.min(va + length, pageVa + PAGE_SIZE);
-      if (to > from) this.mem.bytes.fill(0, physical + (from - pageVa), physical + (to - pageVa));
-    }, va - (va % PAGE_SIZE), va + length);
+      const pa = this.space.physical(from, false);
+      if (to > from && pa >= 0) this.mem.bytes.fill(0, pa, pa + (to - from));
+    }
   }
 
   /** Gives [dst, dst+n) the states and slot tags of a payload read by `shadowOf` (resident pages), counting the tags. */

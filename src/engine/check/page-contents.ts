@@ -15,6 +15,15 @@
 // `bytes` and `states` (and `base >> 3` its first slot in `tags`), so `base + va % 4096` indexes a byte.
 // For the current process a TLB entry is used first: the common case (a resident heap page) costs no
 // walk, and — unlike a program access — counts no hit.
+//
+// Writing is not looking. After fork, parent and child share their pages copy-on-write, and a page's
+// shadow lives beside its bytes (by frame, or in the swap slot both entries name), so a shadow update
+// written in place would change what the other process's memcheck sees. `ownPageContents` is the door
+// for updates: a page that another process still shares is first made this process's own, exactly as a
+// data write would make it — `AddressSpace.physical` copies it (a COW fault, counted; a shared page in
+// swap is read back first, a major fault) — which is what a kernel would do if the metadata lived in
+// the page. A private page, in a frame or in swap, is written where it is. An update that would write
+// what a shared page already holds changes nothing and copies nothing (the caller's `changes` says).
 
 import { PAGE_SIZE } from '../memory/physical';
 import type { AddressSpace, Location } from '../memory/address-space';
@@ -40,6 +49,43 @@ export function pageContents(space: AddressSpace, shadow: ShadowMemory, va: numb
   if (tlb.readTag[i] === vpn && space.isCurrent) return frameContents(space, shadow, tlb.frameBase[i]!);
   const at = space.locate(va);
   return at ? contentsAt(space, shadow, at) : undefined;
+}
+
+/**
+ * The contents of the page holding `va` for a shadow update, undefined if the page has none. A page
+ * shared with another process is made this process's own first (a copy-on-write fault), unless
+ * `changes`, asked with the shared contents, says the update would write only what is there already.
+ */
+export function ownPageContents(space: AddressSpace, shadow: ShadowMemory, va: number, changes?: (page: PageContents) => boolean): PageContents | undefined {
+  const vpn = Math.floor(va / PAGE_SIZE);
+  const tlb = space.tlb;
+  const i = vpn & tlb.mask;
+  // A write tag is only ever cached for a private, writable page.
+  if (tlb.writeTag[i] === vpn && space.isCurrent) return frameContents(space, shadow, tlb.frameBase[i]!);
+  const at = space.locate(va);
+  return at ? ownContentsAt(space, shadow, va, at, changes) : undefined;
+}
+
+/** `ownPageContents` for a page already located (`va` is any address in it). */
+export function ownContentsAt(space: AddressSpace, shadow: ShadowMemory, va: number, at: Location, changes?: (page: PageContents) => boolean): PageContents | undefined {
+  const page = contentsAt(space, shadow, at);
+  if (!page || !sharedPage(space, at) || (changes && !changes(page))) return page;
+  const pa = space.physical(va, false);
+  return pa < 0 ? undefined : frameContents(space, shadow, pa - (pa % PAGE_SIZE));
+}
+
+/** True if the page at a location is shared with another process (copy-on-write after fork). */
+export function sharedPage(space: AddressSpace, at: Location): boolean {
+  switch (at.kind) {
+    case 'frame':
+      return space.mem.sharers[Math.floor(at.physical / PAGE_SIZE)]! > 1;
+    case 'swap':
+      return space.pager.swap.sharers[at.slot]! > 1;
+    default: {
+      const never: never = at;
+      return never;
+    }
+  }
 }
 
 /** The contents of a page at a location (its offset is ignored: the whole page is meant). */

@@ -16,11 +16,14 @@
 // fault handler) its shadow is the VMA's fill byte overlaid with the pending ranges that cover it. A page
 // in swap keeps its shadow in its slot (memory/swap.ts): these operations read and write it there
 // (check/page-contents.ts) rather than fault the page in — memcheck's bookkeeping is not an access.
+// But an update is a write: on a page still shared copy-on-write with another process (after fork) it
+// first makes the page this process's own, as a data write would (`ownPageContents`), so that one
+// process's malloc, free or new frame never changes what the other's memcheck sees.
 
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
-import type { AddressSpace, PageHooks } from '../memory/address-space';
+import type { AddressSpace, Location, PageHooks } from '../memory/address-space';
 import type { Vma } from '../memory/vma';
-import { contentsAt, pageContents } from './page-contents';
+import { contentsAt, ownContentsAt, ownPageContents, pageContents, sharedPage, type PageContents } from './page-contents';
 
 export const DEFINED = 0;
 export const UNDEFINED = 1;
@@ -99,27 +102,38 @@ export class ProcessShadow implements PageHooks {
       while (va < end) {
         const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
         const n = Math.min(end, pageEnd) - va;
-        const page = pageContents(space, this.shadow, va);
-        if (page) {
-          const at = page.base + (va % PAGE_SIZE);
-          page.states.fill(value, at, at + n);
-        } else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
+        const offset = va % PAGE_SIZE;
+        const page = ownPageContents(space, this.shadow, va, (shared) => differs(shared.states, shared.base + offset, n, value));
+        if (page) page.states.fill(value, page.base + offset, page.base + offset + n);
+        else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
         va += n;
       }
       return;
     }
     // A large range (a big malloc): record it pending as a whole, then write the pages in it that have
-    // contents, visiting only the page tables that exist instead of every page.
+    // contents, visiting only the page tables that exist instead of every page. Pages shared with another
+    // process are made this one's own after the walk (a copy may evict pages and rewrite entries).
     const end = va + length;
     this.addPending(va, end, value);
+    const shared: { from: number; to: number; at: Location }[] = [];
     space.forEachPage((pageVa, at) => {
-      const page = contentsAt(space, this.shadow, at);
-      if (!page) return;
       const from = Math.max(va, pageVa);
       const to = Math.min(end, pageVa + PAGE_SIZE);
-      page.states.fill(value, page.base + (from - pageVa), page.base + (to - pageVa));
-      this.cut(from, to);
+      if (sharedPage(space, at)) shared.push({ from, to, at });
+      else this.fillPage(contentsAt(space, this.shadow, at), from, to, value);
     }, va - (va % PAGE_SIZE), end);
+    for (const { from, to, at } of shared) {
+      const offset = from % PAGE_SIZE;
+      this.fillPage(ownContentsAt(space, this.shadow, from, at, (page) => differs(page.states, page.base + offset, to - from, value)), from, to, value);
+    }
+  }
+
+  /** Sets [from, to) (inside one page) to `value` in the page's contents, which it no longer waits for. */
+  private fillPage(page: PageContents | undefined, from: number, to: number, value: number): void {
+    if (!page) return;
+    const at = page.base + (from % PAGE_SIZE);
+    page.states.fill(value, at, at + (to - from));
+    this.cut(from, to);
   }
 
   /** State of the byte at `va` (NOACCESS outside any mapping). */
@@ -139,11 +153,10 @@ export class ProcessShadow implements PageHooks {
     while (va < end) {
       const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
       const n = Math.min(end, pageEnd) - va;
-      const page = pageContents(space, this.shadow, va);
-      if (page) {
-        const at = page.base + (va % PAGE_SIZE);
-        page.tags.fill(0, at >> 3, (at + n + 7) >> 3);
-      }
+      const offset = va % PAGE_SIZE;
+      const tagged = (page: PageContents) => page.tags.subarray((page.base + offset) >> 3, (page.base + offset + n + 7) >> 3).some((t) => t !== 0);
+      const page = ownPageContents(space, this.shadow, va, tagged);
+      if (page) page.tags.fill(0, (page.base + offset) >> 3, (page.base + offset + n + 7) >> 3);
       va += n;
     }
   }
@@ -194,4 +207,10 @@ export class ProcessShadow implements PageHooks {
     }
     this.pending = out;
   }
+}
+
+/** True if any of `states[at, at+n)` is not `value`. */
+function differs(states: Uint8Array, at: number, n: number, value: number): boolean {
+  for (let k = at; k < at + n; k++) if (states[k] !== value) return true;
+  return false;
 }

@@ -59,7 +59,10 @@ export function releaseStack(cpu: Cpu, lo: number, hi: number, keep: number): vo
   const site = cpu.proc.state.pc * 4 + CAUSE_SCOPE;
   for (let va = lo; va < hi; ) {
     const end = Math.min(hi, va - (va % PAGE_SIZE) + PAGE_SIZE);
-    const pa = space.physical(va, false);
+    // Clearing tags is a write, but only where there are tags: a page still shared with another process
+    // (after fork) is copied only then, as a data write would copy it (check/page-contents.ts).
+    let pa = space.peek(va);
+    if (pa >= 0 && space.mem.sharers[Math.floor(pa / PAGE_SIZE)]! > 1 && tags.subarray(pa >> 3, (pa + (end - va)) >> 3).some((t) => t !== 0)) pa = space.physical(va, false);
     if (pa >= 0) {
       const base = va - pa;
       releaseSlots(tags, objects, pa >> 3, (pa + (end - va)) >> 3, site, (id, slot) => note(id, base + slot * 8), keep);

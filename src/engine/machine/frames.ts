@@ -7,7 +7,8 @@
 // until _start. The chain is read with privileged reads: a smashed frame ends the walk where the chain
 // stops making sense (a return address outside the code), as gdb's does, instead of faulting. Any process
 // can be walked, on the CPU or not (after fork, each has its own stack at the same addresses): its saved
-// registers and its own page tables say where its frames are.
+// registers and its own page tables say where its frames are. Error stacks name _start as valgrind
+// does once main has returned: "(below main)" (`stackEntries`).
 
 import type { StackEntry } from '../errors';
 import type { Cpu } from './cpu';
@@ -96,9 +97,26 @@ function realOpcode(cpu: Cpu, k: number): number {
   return o;
 }
 
-/** The call stack as StackEntry values, innermost first (for errors). */
+/**
+ * The call stack as StackEntry values, innermost first (for errors). Once main has returned, the code
+ * that called it is still on the stack — _start, calling exit with main's value — and valgrind names
+ * that frame "(below main)" (glibc's __libc_start_call_main); so does this stack, placed at main's
+ * closing line, where control left the program's code: an error of exit's (an undefined status returned
+ * by main) is then located in the program, as valgrind's stack cannot be.
+ */
 export function stackEntries(cpu: Cpu, max = 50): StackEntry[] {
-  return walkFrames(cpu, max).map((f) => f.site);
+  const frames = walkFrames(cpu, max);
+  return frames.map((f, i) => (f.origin === 'start' && frames[i - 1]?.function !== 'main' ? belowMain(cpu, f.site) : f.site));
+}
+
+/** valgrind's name for the frame of the code that called main, at main's closing line. */
+export const BELOW_MAIN = '(below main)';
+
+function belowMain(cpu: Cpu, site: StackEntry): StackEntry {
+  const program = cpu.program;
+  const main = program.functions.find((fn) => fn.name === 'main' && fn.origin === 'user');
+  if (!main) return { ...site, function: BELOW_MAIN };
+  return { function: BELOW_MAIN, file: program.files[main.file] ?? site.file, line: main.endLine, column: 1, pc: site.pc };
 }
 
 /**

@@ -4,7 +4,10 @@
 // units, as with a C compiler and its static library: each is preprocessed (lang/preprocess.ts), parsed
 // and typed (lang/parse.ts), and compiled function by function (codegen.ts); the linker (link.ts) then
 // resolves names across them, keeps the library code the program uses, lays out the sections and
-// encodes the text. Diagnostics from every stage are collected in one list; the program is null as soon
+// encodes the text. As a linker pulls from a static library only the object files that define a name
+// still undefined, a library source is compiled only if it may define a name the program (or library
+// code already pulled in) uses but does not define (library-units.ts); the units are then linked in
+// their usual order, so the program is the same as if every source had been compiled. Diagnostics from every stage are collected in one list; the program is null as soon
 // as there is one error. Nothing here throws: an unexpected failure becomes an "internal compiler error"
 // diagnostic, so a bad program can never take the engine down.
 
@@ -15,6 +18,7 @@ import type { Origin } from '../lang/ast';
 import type { Pragma, Program } from '../program';
 import { generateFunction } from './codegen';
 import { link, type CompiledUnit } from './link';
+import { fileScopeNames, undefinedReferences } from './library-units';
 
 export interface CompileInput {
   mainFile: string;
@@ -58,27 +62,51 @@ function compileInto(input: CompileInput, sink: DiagnosticSink): Program | null 
   ];
   const files: string[] = [];
   const pragmas: Pragma[] = [];
-  const units: CompiledUnit[] = [];
-  for (const source of sources) {
-    // Library code is only compiled for a program that compiled cleanly.
-    if (source.origin === 'libc' && sink.errorCount > 0) break;
+  /** Each compiled source's unit and files, by its index in `sources`. */
+  const compiled: ({ unit: CompiledUnit; files: readonly string[] } | undefined)[] = [];
+  const compileSource = (k: number): CompiledUnit => {
+    const source = sources[k]!;
     const unitSink = new DiagnosticSink();
     const pp = preprocess({ mainFile: source.path, readFile: source.readFile, headers: input.headers, defines: input.defines });
     unitSink.all.push(...pp.diagnostics);
-    for (const f of pp.files) if (!files.includes(f)) files.push(f);
     if (source.origin === 'user') {
+      for (const f of pp.files) if (!files.includes(f)) files.push(f);
       for (const p of pp.pragmas) pragmas.push({ name: p.name, value: p.value, file: fileIndex(files, p.location.file), line: p.location.line });
     }
     const unit = parseTranslationUnit(pp.tokens, unitSink, { file: source.path, origin: source.origin, headerOf });
     const functions = unitSink.errorCount === 0 ? unit.functions.map((def) => generateFunction(def, unitSink)) : [];
     // The library's own warnings are memscope's business, not the user's.
     for (const d of unitSink.all) if (source.origin === 'user' || d.severity === 'error') sink.all.push(d);
-    units.push({ unit, functions });
+    compiled[k] = { unit: { unit, functions }, files: pp.files };
+    return { unit, functions };
+  };
+  const wanted = new Set(undefinedReferences(compileSource(0).unit));
+  // Library code is only compiled for a program that compiled cleanly, and only the sources it needs.
+  for (let more = sink.errorCount === 0; more; ) {
+    more = false;
+    for (let k = 1; k < sources.length && sink.errorCount === 0; k++) {
+      if (compiled[k] || !defines(input.librarySources[k - 1]!.text, wanted)) continue;
+      for (const name of undefinedReferences(compileSource(k).unit)) wanted.add(name);
+      more = true;
+    }
   }
   if (sink.errorCount > 0) return null;
+  const units: CompiledUnit[] = [];
+  for (const c of compiled) {
+    if (!c) continue;
+    for (const f of c.files) if (!files.includes(f)) files.push(f);
+    units.push(c.unit);
+  }
   const warnings = sink.all.filter((d) => d.severity !== 'error');
   const program = link({ units, natives: input.natives, files, pragmas, warnings, sink, mainFile: input.mainFile });
   return sink.errorCount > 0 ? null : program;
+}
+
+/** True if a library source may define one of the names (see library-units.ts). */
+function defines(text: string, names: ReadonlySet<string>): boolean {
+  const own = fileScopeNames(text);
+  for (const name of names) if (own.has(name)) return true;
+  return false;
 }
 
 function fileIndex(files: string[], file: string): number {

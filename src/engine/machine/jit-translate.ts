@@ -78,14 +78,18 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   /** Instructions after which the slow block may resume (the next one, inside a block). */
   const resume = new Set<number>();
 
-  emit(`return function jit_${fn.name.replace(/[^A-Za-z0-9_]/g, '_')}_${first}(cpu, S, limit, pc) {`);
+  // What never changes for this CPU (memory, shadow and TLB arrays, the helpers) is read once, when the
+  // region is made: a region is entered at every call and return, and V8 folds these into constants.
   emit(`const INV = 1 / 4096, TWO_M32 = 1 / 4294967296, SAFE = 9007199254740991, HALF_SAFE = 4503599627370496;`);
+  emit(`const mem = env.mem, u8 = mem.bytes, i16 = mem.i16, u16 = mem.u16, i32 = mem.i32, f32 = mem.f32, f64 = mem.f64;`);
+  emit(`const sh = env.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
+  emit(`const tlb = env.tlb, rtag = tlb.fastRead, wtag = tlb.fastWrite, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
+  emit(`const INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2, refill = env.refill;`);
+  emit(`return function jit_${fn.name.replace(/[^A-Za-z0-9_]/g, '_')}_${first}(cpu, S, limit, pc) {`);
   emit(`const R = S.R, M = S.M, T = S.T, big = S.big;`);
-  emit(`const mem = cpu.mem, u8 = mem.bytes, i16 = mem.i16, u16 = mem.u16, i32 = mem.i32, f32 = mem.f32, f64 = mem.f64;`);
-  emit(`const sh = cpu.shadow, sh8 = sh.state, sh16 = sh.state16, sh32 = sh.state32, tags = sh.tags;`);
-  emit(`const tlb = cpu.tlb, rtag = tlb.fastRead, wtag = tlb.fastWrite, xtag = tlb.execTag, fbase = tlb.frameBase, tmask = tlb.mask, tstamp = tlb.stamp;`);
+  // The process can change between entries (fork, the scheduler): its objects and stack are read here.
   emit(`const objs = cpu.proc.objects; let os = objs.start, oe = objs.end, ost = objs.state, orc = objs.refs;`);
-  emit(`const stackLimit = cpu.proc.space.stack.limit, INDEX = env.INDEX, addrSerial = env.addrSerial, addrObject = env.addrObject, POW2 = env.POW2, refill = env.refill;`);
+  emit(`const stackLimit = cpu.proc.space.stack.limit;`);
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
   // The page of fp, for fp-relative accesses: fp only changes at ENTER (and calls and returns, which
   // leave the region), so an access to a local is an integer offset into fp's page plus one TLB check.

@@ -47,6 +47,10 @@ const scratch32 = new Int32Array(scratch64.buffer);
 function environment(cpu: Cpu) {
   const text = cpu.text;
   return {
+    // Fixed for the CPU's life (readonly fields over fixed-size buffers): the regions read them once.
+    mem: cpu.mem,
+    shadow: cpu.shadow,
+    tlb: cpu.tlb,
     runNative,
     bitwiseSafe,
     DEAD,

@@ -157,8 +157,7 @@ export function userLine(machine: Machine, stack: readonly number[] | undefined)
 
 /** A variable of a live frame of the running process containing `address` (no provenance known). */
 function liveLocalVerdict(machine: Machine, proc: Process, address: number): PointerVerdict | undefined {
-  if (proc !== machine.current) return undefined;
-  for (const frame of machine.backtrace()) {
+  for (const frame of machine.backtrace(Infinity, proc)) {
     const fn = machine.program.functions[frame.functionIndex];
     if (!fn || frame.fp === undefined) continue;
     for (const v of fn.variables) {

@@ -4,6 +4,7 @@
 // running process can be written.
 import { strict as assert } from 'node:assert';
 import { evaluate, valueContext } from '../../../src/engine/debug/evaluate';
+import { pointerVerdict } from '../../../src/engine/check/verdict';
 import { readScalar } from '../../../src/engine/snapshot/values';
 import type { Machine } from '../../../src/engine/machine/machine';
 import { lineOf, machineFor, runToLine } from '../snapshot/take-harness';
@@ -82,5 +83,15 @@ describe('evaluating in a process off the CPU', () => {
     const written = evaluate(machine, 'value = 7', { sideEffects: true });
     assert.ok(written.ok && written.wrote);
     assert.deepEqual([integer(machine, 'value', { pid: 1 }), integer(machine, 'value', { pid: 2 })], [100, 7]);
+  });
+
+  it('names a local of the process off the CPU as the target of a pointer into its stack', () => {
+    const machine = machineFor(ISOLATION);
+    runToLine(machine, lineOf(ISOLATION, '@child'));
+    const parent = machine.processes.find((p) => p.pid === 1)!;
+    const verdict = pointerVerdict(machine, integer(machine, '(long)&mine', { pid: 1 }), 0, { process: parent });
+    assert.equal(verdict.kind, 'valid');
+    assert.equal(verdict.target?.name, 'mine');
+    assert.equal(verdict.target?.function, 'main');
   });
 });

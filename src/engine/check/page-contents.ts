@@ -109,3 +109,23 @@ export function contentsAt(space: AddressSpace, shadow: ShadowMemory, at: Locati
 function frameContents(space: AddressSpace, shadow: ShadowMemory, base: number): PageContents {
   return { bytes: space.mem.bytes, i32: space.mem.i32, states: shadow.state, tags: shadow.tags, base, swapped: false };
 }
+
+/** Ranges longer than this many pages are walked through the page table instead of page by page. */
+const WALK_PAGES = 64;
+
+/**
+ * The start of each page of [from, to) that may have contents, in address order. A huge block (a
+ * `malloc` of 64 GiB that touched one page) is not visited page by page: past a few dozen pages the page
+ * table's own walk finds the pages that exist, skipping every absent table at once.
+ */
+export function pagesWithContents(space: AddressSpace, from: number, to: number): number[] {
+  const first = from - (from % PAGE_SIZE);
+  const pages: number[] = [];
+  if (to <= first) return pages;
+  if ((to - first) / PAGE_SIZE <= WALK_PAGES) {
+    for (let va = first; va < to; va += PAGE_SIZE) pages.push(va);
+  } else {
+    space.forEachPage((va) => pages.push(va), first, to);
+  }
+  return pages;
+}

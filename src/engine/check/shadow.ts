@@ -23,7 +23,7 @@
 import { PAGE_SIZE, type PhysicalMemory } from '../memory/physical';
 import type { AddressSpace, Location, PageHooks } from '../memory/address-space';
 import type { Vma } from '../memory/vma';
-import { contentsAt, ownContentsAt, ownPageContents, pageContents, sharedPage, type PageContents } from './page-contents';
+import { contentsAt, ownContentsAt, ownPageContents, pageContents, pagesWithContents, sharedPage, type PageContents } from './page-contents';
 
 export const DEFINED = 0;
 export const UNDEFINED = 1;
@@ -147,17 +147,17 @@ export class ProcessShadow implements PageHooks {
   }
 
   /** Clears the pointer tags of the slots overlapping [va, va+length) (of pages with contents). */
-  clearTags(va: number, length: number): void {
+  clearTags(start: number, length: number): void {
     const space = this.space!;
-    const end = va + length;
-    while (va < end) {
-      const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
-      const n = Math.min(end, pageEnd) - va;
+    const end = start + length;
+    // Pages without contents have no tags to clear (a huge fresh block has almost none).
+    for (const pageVa of pagesWithContents(space, start, end)) {
+      const va = Math.max(start, pageVa);
+      const n = Math.min(end, pageVa + PAGE_SIZE) - va;
       const offset = va % PAGE_SIZE;
       const tagged = (page: PageContents) => page.tags.subarray((page.base + offset) >> 3, (page.base + offset + n + 7) >> 3).some((t) => t !== 0);
       const page = ownPageContents(space, this.shadow, va, tagged);
       if (page) page.tags.fill(0, (page.base + offset) >> 3, (page.base + offset + n + 7) >> 3);
-      va += n;
     }
   }
 

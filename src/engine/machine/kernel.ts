@@ -30,6 +30,7 @@ import { SIGNALS } from '../errors';
 import { memoryCounters, type MemoryCounters } from './accounting';
 import { returnFromStub } from './calls';
 import { ended } from './ending';
+import { leakSummary } from './leak-scan';
 
 /** Instructions a process may run in one turn before the next ready process gets the CPU. */
 export const QUANTUM = 50_000;
@@ -222,6 +223,7 @@ export class Kernel {
   private release(proc: Process): void {
     if (!proc.space.alive) return;
     proc.final = this.counters(proc);
+    proc.finalLeaks = leakSummary(this.cpu, proc);
     proc.space.destroy();
   }
 

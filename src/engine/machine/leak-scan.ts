@@ -20,7 +20,7 @@ import { causeName } from '../check/pointer-counts';
 import type { LeakSummary, LossNote } from './machine';
 import { symbolise } from './report';
 import { PAGE_SIZE } from '../memory/physical';
-import { pageContents } from '../check/page-contents';
+import { pageContents, pagesWithContents } from '../check/page-contents';
 import type { Cpu } from './cpu';
 import type { Process } from './process';
 
@@ -43,19 +43,20 @@ export function scanInput(cpu: Cpu, proc: Process, options: ScanOptions = {}): L
     registerTags: live.tags,
     forEachWordIn(start: number, size: number, visit: (v: number, tag: number) => void): void {
       const end = start + size;
-      let va = Math.ceil(start / 8) * 8;
-      while (va + 8 <= end) {
-        const pageEnd = Math.min(end, va - (va % PAGE_SIZE) + PAGE_SIZE);
+      const first = Math.ceil(start / 8) * 8;
+      // Only pages with contents hold words (a 64 GiB block that touched one page has one page to read).
+      for (const pageVa of pagesWithContents(space, first, end)) {
+        let va = Math.max(first, pageVa);
+        const pageEnd = Math.min(end, pageVa + PAGE_SIZE);
+        if (va + 8 > pageEnd) continue;
         const page = pageContents(space, cpu.shadow, va);
-        if (page) {
-          const { i32, tags } = page;
-          input.words += (pageEnd - va) >> 3;
-          for (let p = page.base + (va % PAGE_SIZE); va + 8 <= pageEnd; p += 8, va += 8) {
-            const hi = i32[(p >> 2) + 1]!;
-            if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (i32[p >> 2]! >>> 0), tags[p >> 3]!);
-          }
-        } else va = pageEnd;
-        va = Math.ceil(va / 8) * 8;
+        if (!page) continue;
+        const { i32, tags } = page;
+        input.words += (pageEnd - va) >> 3;
+        for (let p = page.base + (va % PAGE_SIZE); va + 8 <= pageEnd; p += 8, va += 8) {
+          const hi = i32[(p >> 2) + 1]!;
+          if (hi >= 0 && hi < 0x8000) visit(hi * 4294967296 + (i32[p >> 2]! >>> 0), tags[p >> 3]!);
+        }
       }
     },
     forEachRootWord(visit: (v: number, tag: number) => void): void {

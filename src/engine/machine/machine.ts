@@ -535,9 +535,9 @@ export class Machine {
   leakCheck(proc: Process = this.cpu.proc): LeakSummary {
     const space = proc.space;
     if (!space.alive) {
-      // Its memory was released (the OOM killer, or a child that ended): nothing is left to leak.
+      // Its memory was released (the OOM killer, or a child that ended): the check made just before.
       const none = { bytes: 0, blocks: 0 };
-      return { definite: none, indirect: none, possible: none, reachable: none, records: [], blocks: new Map() };
+      return proc.finalLeaks ?? { definite: none, indirect: none, possible: none, reachable: none, records: [], blocks: new Map() };
     }
     return leakSummary(this.cpu, proc);
   }

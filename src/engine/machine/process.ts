@@ -18,6 +18,7 @@ import type { HeapGlue } from '../check/heap';
 import type { CpuState } from './state';
 import type { ProcessStatus } from './ending';
 import type { MemoryCounters } from './accounting';
+import type { LeakSummary } from './machine-types';
 
 /** Page faults at one instruction: minor (copy-on-write included), major, copy-on-write, invalid. */
 export type FaultCounts = [minor: number, major: number, cow: number, invalid: number];
@@ -45,6 +46,8 @@ export class Process {
   reaped = false;
   /** Counters at the moment the process ended, once its memory has been released. */
   final: MemoryCounters | undefined;
+  /** Its leak check at that moment: what was lost is still told after the kernel took the pages back. */
+  finalLeaks: LeakSummary | undefined;
   /** Page faults by instruction number of the program's own code (a library call counts at its call). */
   readonly faultSites = new Map<number, FaultCounts>();
 

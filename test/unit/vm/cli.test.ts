@@ -30,6 +30,28 @@ describe('memscope run: virtual memory', function () {
     assert.match(r.stderr, /^Out of memory: Killed process 1 \(greedy\) total-vm:\d+kB, anon-rss:\d+kB$/m);
   });
 
+  it('tells the leaks of a process the OOM killer ended, as they were when it was killed', () => {
+    // 64 GiB asked for and one page touched, then pages touched until RAM and swap run out. The leak
+    // check is made before the kernel takes the pages back: the lost blocks are lost, the kept ones kept
+    // (and the scan reads only the pages the huge block has, not its 16 million).
+    const path = file('hog.c', `#include <stdlib.h>
+char *kept;
+int main(void) {
+  kept = malloc((size_t)1 << 36);
+  kept[0] = 1;
+  for (int i = 0; i < 3; i++) malloc(100);
+  for (;;) { char *p = malloc(4096); p[0] = 1; }
+}
+`);
+    const r = memscope(['run', '--phys-mem', '256K', '--swap', '64K', path]);
+    assert.equal(r.status, 137);
+    assert.match(r.stderr, /definitely lost: [\d,]+ bytes in \d+ blocks/);
+    const lost = Number(/definitely lost: [\d,]+ bytes in (\d+) blocks/.exec(r.stderr)![1]);
+    assert.ok(lost > 3, r.stderr);
+    // The 64 GiB block from a global, and the page p held when the kernel stepped in.
+    assert.match(r.stderr, /still reachable: 68,719,480,832 bytes in 2 blocks/);
+  });
+
   it('--stats prints a column per process; --report has processes with their own counters; --page-policy and --swap are used', () => {
     const path = file('forked.c', `
 #include <stdlib.h>

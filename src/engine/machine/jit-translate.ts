@@ -93,7 +93,11 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   emit(`let base = S.base, sp = S.sp, fp = S.fp, depth = S.depth, steps = cpu.steps, hits = 0, keep = 1, at = 0;`);
   // The page of fp, for fp-relative accesses: fp only changes at ENTER (and calls and returns, which
   // leave the region), so an access to a local is an integer offset into fp's page plus one TLB check.
-  const fpPage = `fpVpn = Math.floor(fp * INV); fpTi = fpVpn & tmask; fpOff = fp - fpVpn * 4096;`;
+  // A page offset is `address & 4095`: exact for any integer address below 2^53 (ToInt32 keeps the low
+  // bits, two's complement for a negative one), and a 32-bit integer, so physical addresses computed
+  // from it stay small integers for V8 (no double arithmetic before each typed-array index). A NaN
+  // address gives offset 0, but its TLB check (NaN equals nothing) sends the access to the slow path.
+  const fpPage = `fpVpn = Math.floor(fp * INV); fpTi = fpVpn & tmask; fpOff = fp & 4095;`;
   emit(`let fpVpn = 0, fpTi = 0, fpOff = 0; ${fpPage}`);
   if (nregs) emit(`let ${Array.from({ length: nregs }, (_, a) => `r${a} = R[base + ${a}], m${a} = M[base + ${a}], t${a} = T[base + ${a}]`).join(', ')};`);
   emit(`try {`);
@@ -343,7 +347,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       case Op.ADJSP:
         if (imm > 0) {
           // A released argument area is dead: pointers passed in it go (the interpreter's ADJSP).
-          emit(`{ const vpn = Math.floor(sp * INV), ti = vpn & tmask, so = sp - vpn * 4096; let any = 1;`);
+          emit(`{ const vpn = Math.floor(sp * INV), ti = vpn & tmask, so = sp & 4095; let any = 1;`);
           emit(`if (rtag[ti] === vpn && so + ${imm} <= 4096) { any = 0; for (let q = (fbase[ti] + so) >> 3, e = q + ${imm >> 3}; q < e; q++) { const tg = tags[q]; if (tg === 0) continue; if (orc[tg] > 1) { orc[tg]--; tags[q] = 0; } else any = 1; } }`);
           emit(`if (any !== 0) { S.pc = ${k}; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; env.releaseArguments(cpu, sp, sp + ${imm});`);
           emit(`if (cpu.stopRequested) { sp += ${imm}; S.sp = sp; pc = ${k + 1}; steps -= ${end[k - first]! - (k + 1)}; break loop; } } }`);
@@ -409,7 +413,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       const tagArray = store ? 'wtag' : 'rtag';
       emit(`{ const o = fpOff + ${lit(imm)}; let p = -1, v = 0, si = fpTi;`);
       emit(`if (o >= 0 && o < 4096) { if (${tagArray}[fpTi] === fpVpn) p = fbase[fpTi] + o; }`);
-      emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; si = ti; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va - vpn * 4096); }`);
+      emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; si = ti; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va & 4095); }`);
       emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++;${stamp('si', k)} } else ${slow(k)} }`);
       return;
     }
@@ -418,7 +422,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     const tag = store ? 'wtag' : 'rtag';
     emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; let v = 0;`);
     emit(`if (${tag}[ti] !== vpn) refill(cpu, va, ${store ? 1 : 0}, steps, ${end[k - first]! - 1 - k});`);
-    emit(`const p = fbase[ti] + (va - vpn * 4096);`);
+    emit(`const p = fbase[ti] + (va & 4095);`);
     emit(`if (${tag}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
   }
 
@@ -433,7 +437,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     const native = realOp(text, tgt) === Op.NATIVE;
     // All checks first (callee page executable and in the TLB, the return address slot writable and
     // in the TLB, room in the call stack): any failure and the interpreter does the whole CALL.
-    emit(`{ const fv = ${Math.floor(text.address[tgt]! / 4096)}; const pv = sp - 8; const vpn = Math.floor(pv * INV), ti = vpn & tmask, p = fbase[ti] + (pv - vpn * 4096);`);
+    emit(`{ const fv = ${Math.floor(text.address[tgt]! / 4096)}; const pv = sp - 8; const vpn = Math.floor(pv * INV), ti = vpn & tmask, p = fbase[ti] + (pv & 4095);`);
     emit(`if (xtag[fv & tmask] !== fv || wtag[ti] !== vpn || (p & 7) !== 0 || depth + 1 >= S.csBase.length${native ? ' || steps + 1 > limit' : ''}) ${slow(k)}`);
     emit(`hits += 2;${stamp('fv & tmask', k)}${stamp('ti', k)} i32[p >> 2] = ${text.address[k + 1]}; i32[(p >> 2) + 1] = 0; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0;`);
     emit(`sp = pv; depth++; const nb = base + ${B};`);
@@ -456,19 +460,19 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
   function emitEnter(k: number, size: number): void {
     // Checks first: stack limit, the saved-fp slot in the TLB (writable), the new locals on that same
     // page or on one page in the TLB. Otherwise the interpreter does it (overflow, faults, growth).
-    emit(`{ const nfp = sp - 8, nsp = nfp - ${lit(size)}; const vpn = Math.floor(nfp * INV), ti = vpn & tmask, p = fbase[ti] + (nfp - vpn * 4096);`);
+    emit(`{ const nfp = sp - 8, nsp = nfp - ${lit(size)}; const vpn = Math.floor(nfp * INV), ti = vpn & tmask, p = fbase[ti] + (nfp & 4095);`);
     emit(`const lv = Math.floor(nsp * INV), li = lv & tmask;`);
     emit(`if (nsp < stackLimit || wtag[ti] !== vpn || (p & 7) !== 0${size > 0 ? ` || wtag[li] !== lv || lv !== Math.floor((nfp - 1) * INV)` : ''}) ${slow(k)}`);
     emit(`{ const hi = Math.floor(fp * TWO_M32); i32[p >> 2] = fp - hi * 4294967296; i32[(p >> 2) + 1] = hi; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0; tags[p >> 3] = 0; hits++;${stamp('ti', k)} }`);
     emit(`fp = nfp; sp = nsp; S.fp = fp; S.sp = sp; ${fpPage}`);
     if (size > 0) {
-      emit(`{ const lp = fbase[li] + (nsp - lv * 4096); for (let q = lp >> 2, e = (lp + ${size}) >> 2; q < e; q++) sh32[q] = 0x01010101; for (let q = lp >> 3, e = (lp + ${size}) >> 3; q < e; q++) tags[q] = 0; }`);
+      emit(`{ const lp = fbase[li] + (nsp & 4095); for (let q = lp >> 2, e = (lp + ${size}) >> 2; q < e; q++) sh32[q] = 0x01010101; for (let q = lp >> 3, e = (lp + ${size}) >> 3; q < e; q++) tags[q] = 0; }`);
     }
     emit(`}`);
   }
 
   function emitReturn(k: number, o: number, A: number): void {
-    emit(`{ const vpn = Math.floor(fp * INV), ti = vpn & tmask, p = fbase[ti] + (fp - vpn * 4096);`);
+    emit(`{ const vpn = Math.floor(fp * INV), ti = vpn & tmask, p = fbase[ti] + (fp & 4095);`);
     emit(`if (depth === 0 || rtag[ti] !== vpn || (p & 7) !== 0 || (p & 4095) > 4080 || i32[(p >> 2) + 1] >>> 21 !== 0 || i32[(p >> 2) + 3] >>> 21 !== 0) ${slow(k)}`);
     emit(`const savedFp = i32[(p >> 2) + 1] * 4294967296 + (i32[p >> 2] >>> 0), ret = i32[(p >> 2) + 3] * 4294967296 + (i32[(p >> 2) + 2] >>> 0);`);
     emit(`const fv = Math.floor(ret * INV), off = ret - ${text.textBase}, back = off >= 0 && off < ${text.indexAt.length} ? INDEX[off] : -1;`);

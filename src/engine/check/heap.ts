@@ -475,6 +475,16 @@ export class HeapGlue implements HeapHost {
    * shared with another process is made this one's own first (check/page-contents.ts).
    */
   private clearSlotTag(va: number): void {
+    // The usual case: the page is in the TLB as a private writable page (what ownPageContents finds first).
+    const space = this.space;
+    const tlb = space.tlb;
+    const offset = va % PAGE_SIZE;
+    const vpn = (va - offset) / PAGE_SIZE;
+    const i = vpn & tlb.mask;
+    if (tlb.writeTag[i] === vpn && space.isCurrent) {
+      this.shadowMemory.tags[(tlb.frameBase[i]! + offset) >> 3] = 0;
+      return;
+    }
     const slot = (page: PageContents) => (page.base + (va % PAGE_SIZE)) >> 3;
     const page = ownPageContents(this.space, this.shadowMemory, va, (shared) => shared.tags[slot(shared)] !== 0);
     if (page) page.tags[slot(page)] = 0;

@@ -65,7 +65,8 @@ export class StackTable {
     for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + sites[i]!) | 0;
     const bucket = this.byHash.get(h);
     if (bucket) {
-      for (const id of bucket) {
+      for (let b = 0; b < bucket.length; b++) {
+        const id = bucket[b]!;
         const s = this.stacks[id]!;
         if (s.length !== length) continue;
         let same = true;

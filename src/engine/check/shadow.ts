@@ -103,6 +103,17 @@ export class ProcessShadow implements PageHooks {
         const pageEnd = va - (va % PAGE_SIZE) + PAGE_SIZE;
         const n = Math.min(end, pageEnd) - va;
         const offset = va % PAGE_SIZE;
+        // The usual case (free's NOACCESS, a fresh block's guard): the page is in the TLB as a private
+        // writable page, which is what ownPageContents would find first; no record is built for it.
+        const vpn = (va - offset) / PAGE_SIZE;
+        const tlb = space.tlb;
+        const slot = vpn & tlb.mask;
+        if (tlb.writeTag[slot] === vpn && space.isCurrent) {
+          const at = tlb.frameBase[slot]! + offset;
+          this.shadow.state.fill(value, at, at + n);
+          va += n;
+          continue;
+        }
         const page = ownPageContents(space, this.shadow, va, (shared) => differs(shared.states, shared.base + offset, n, value));
         if (page) page.states.fill(value, page.base + offset, page.base + offset + n);
         else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);

@@ -38,7 +38,8 @@ type Allocation =
 type ReallocResult = ReturnType<Allocator['realloc']>;
 
 class ExplicitListAllocator implements Allocator {
-  private searchPath: number[] = [];
+  /** The latest search's path when it was not the heap's own (a clone's copy, or none: []); null: ask the heap. */
+  private searchPath: number[] | null = [];
 
   constructor(
     private readonly host: HeapHost,
@@ -144,7 +145,7 @@ class ExplicitListAllocator implements Allocator {
   }
 
   lastSearch(): number[] {
-    return [...this.searchPath];
+    return this.searchPath ? [...this.searchPath] : (this.heap?.search.blocks() ?? []);
   }
 
   stats(): HeapStats {
@@ -168,7 +169,7 @@ class ExplicitListAllocator implements Allocator {
   clone(host: HeapHost): Allocator {
     const { records, twin } = this.history.clone();
     const copy = new ExplicitListAllocator(host, this.options, records, this.big.cloneFor(host, twin), this.heap?.cloneFor(host, twin) ?? null);
-    copy.searchPath = [...this.searchPath];
+    copy.searchPath = this.lastSearch();
     return copy;
   }
 
@@ -179,7 +180,7 @@ class ExplicitListAllocator implements Allocator {
     if (!this.heap) return { kind: 'failed', reason: 'out-of-memory' };
     const need = blockSizeFor(size);
     const placed = this.heap.allocate(need);
-    this.searchPath = placed.examined;
+    this.searchPath = null;
     switch (placed.kind) {
       case 'corrupt':
         return { kind: 'corrupt', corruption: placed.corruption };
@@ -193,7 +194,7 @@ class ExplicitListAllocator implements Allocator {
           blockSize: chunk.size,
           blockStart: chunk.start,
           mmapped: false,
-          searched: placed.examined.length,
+          searched: this.heap.search.examined,
         });
         chunk.block = block;
         return { kind: 'allocated', block };

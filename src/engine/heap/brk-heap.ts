@@ -25,24 +25,27 @@ import { ALIGNMENT, ARENA, FLAG_ALLOCATED, FOOTER_SIZE, MIN_BLOCK, alignBlockSta
 import { FreeList } from './free-list';
 import { HeapMap, newChunk, type Chunk } from './heap-map';
 import type { BlockRecord, HeapCorruption, HeapHost, HeapPolicy } from './host';
-import { search } from './policy';
+import { Search } from './policy';
 
+/** Where a request went; the blocks the search examined are `BrkHeap.search` (its count and path). */
 export type Placement =
-  | { readonly kind: 'placed'; readonly chunk: Chunk; readonly examined: number[] }
-  | { readonly kind: 'no-room'; readonly examined: number[] }
-  | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption; readonly examined: number[] };
+  | { readonly kind: 'placed'; readonly chunk: Chunk }
+  | { readonly kind: 'no-room' }
+  | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption };
 
 export type Resize =
   | { readonly kind: 'resized' }
   | { readonly kind: 'cannot' }
   | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption };
 
+const NO_ROOM: Placement = { kind: 'no-room' };
+
 export class BrkHeap {
   readonly map: HeapMap;
   /** The next-fit rover as the allocator last wrote it to the arena (0: start at the head). */
   private rover = 0;
-  /** The latest search's path, one array reused (a malloc-heavy program searches millions of times). */
-  private readonly path: number[] = [];
+  /** The latest search, with the blocks it examined (one object reused: a malloc-heavy program searches millions of times). */
+  readonly search: Search;
 
   private constructor(
     private readonly host: HeapHost,
@@ -56,6 +59,7 @@ export class BrkHeap {
     readonly freeList: FreeList = new FreeList(host, arena),
   ) {
     this.map = new HeapMap(arena + ARENA.size);
+    this.search = new Search(policy);
   }
 
   /** Sets up the arena at the current break; null if the break cannot move. */
@@ -77,24 +81,26 @@ export class BrkHeap {
     let from: Chunk | null = null;
     if (this.policy === 'next') {
       const bad = this.check(this.arena + ARENA.rover, this.rover, 'malloc(): corrupted next-fit rover');
-      if (bad) return { kind: 'corrupt', corruption: bad, examined: [] };
+      if (bad) {
+        this.search.clear();
+        return { kind: 'corrupt', corruption: bad };
+      }
       const rover = this.map.at(this.rover);
       from = rover?.free ? rover : null;
     }
-    this.path.length = 0;
-    const found = search(this.policy, this.freeList, need, from, this.path);
+    const found = this.search.run(this.freeList, need, from);
     switch (found.kind) {
       case 'corrupt':
         return found;
       case 'found':
-        return { kind: 'placed', chunk: this.take(found.chunk, need), examined: found.examined };
+        return { kind: 'placed', chunk: this.take(found.chunk, need) };
       case 'none': {
         const chunk = this.grow(need);
-        if (!chunk) return { kind: 'no-room', examined: found.examined };
+        if (!chunk) return NO_ROOM;
         chunk.free = false;
         writeTags(this.host, chunk.start, chunk.size, true);
         this.setRover(0);
-        return { kind: 'placed', chunk, examined: found.examined };
+        return { kind: 'placed', chunk };
       }
       default: {
         const unknown: never = found;

@@ -98,7 +98,10 @@ export class MachineNativeCall implements NativeCall {
     return view.getBigUint64(0, true);
   }
   size(n: number): number {
-    return Number(this.ulong(n));
+    this.slot(n);
+    // Sizes below 2^53 (every real one) read without a BigInt: malloc and free are called millions of times.
+    const hi = view.getUint32(4, true);
+    return hi < 0x200000 ? hi * 4294967296 + view.getUint32(0, true) : Number(view.getBigUint64(0, true));
   }
   double(n: number): number {
     this.slot(n);

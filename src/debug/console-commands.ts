@@ -1,8 +1,11 @@
 // The debug console's commands for the lesson views, in text: `:maps`, `:walk ADDR`, `:heap`, `:leaks`,
 // `:frames`, `:stats` (and `:help`). Each reads the same snapshot the memory panels draw, so the console
 // and the views never disagree. ADDR is any C expression (`:walk p`, `:walk &x`, `:walk 0x405000`).
+// They answer for the process of the frame selected in the Call Stack (after fork, each process is a
+// thread): the child's `:walk &x` ends in the child's frame, the parent's in the parent's.
 
 import type { Machine } from '../engine/machine/machine';
+import type { Process } from '../engine/machine/process';
 import type { FrameInfo } from '../engine/machine/frames';
 import { takeSnapshot, walkAddress } from '../engine/snapshot/take';
 import type { FrameSlot, ProcessView, Snapshot } from '../engine/snapshot/types';
@@ -30,19 +33,20 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 const blocksText = (n: number) => `${n} block${n === 1 ? '' : 's'}`;
 
 /** Runs a console command; the text to print, or an error message. */
-export function runConsoleCommand(machine: Machine, line: string, frame: FrameInfo | undefined, heapPolicy: string): { ok: boolean; text: string } {
+export function runConsoleCommand(machine: Machine, line: string, at: { process: Process; frame: FrameInfo | undefined } = { process: machine.current, frame: undefined }, heapPolicy: string): { ok: boolean; text: string } {
   const [name = '', ...rest] = line.trim().split(/\s+/);
   const argument = rest.join(' ');
-  const process = (s: Snapshot): ProcessView => s.processes.find((p) => p.pid === s.current) ?? s.processes[0]!;
+  const pid = at.process.pid;
+  const process = (s: Snapshot): ProcessView => s.processes.find((p) => p.pid === pid) ?? s.processes[0]!;
   switch (name) {
     case ':maps':
       return { ok: true, text: maps(process(takeSnapshot(machine, { heapPolicy }))) };
     case ':walk':
-      return walk(machine, argument, frame);
+      return walk(machine, argument, at);
     case ':heap':
       return { ok: true, text: heap(takeSnapshot(machine, { heapPolicy }), process) };
     case ':leaks':
-      return { ok: true, text: leaks(machine) };
+      return { ok: true, text: leaks(machine, at.process) };
     case ':frames':
       return { ok: true, text: frames(process(takeSnapshot(machine, { heapPolicy }))) };
     case ':stats':
@@ -61,14 +65,15 @@ function maps(p: ProcessView): string {
     .join('\n');
 }
 
-function walk(machine: Machine, argument: string, frame: FrameInfo | undefined): { ok: boolean; text: string } {
+function walk(machine: Machine, argument: string, at: { process: Process; frame: FrameInfo | undefined }): { ok: boolean; text: string } {
   if (argument === '') return { ok: false, text: 'usage: :walk ADDR (a number or a C expression such as p or &x)' };
-  const result = evaluate(machine, argument, { frame });
+  const result = evaluate(machine, argument, { frame: at.frame, process: at.process });
   if (!result.ok) return { ok: false, text: result.message };
-  const read = readScalar(valueContext(machine), result.value.type, result.value.place);
+  const read = readScalar(valueContext(machine, at.process), result.value.type, result.value.place);
   const address = read ? (read.scalar.kind === 'pointer' ? pointerAddress(read.scalar) : read.scalar.kind === 'int' ? Number(read.scalar.value) : undefined) : undefined;
   if (address === undefined || !Number.isSafeInteger(address)) return { ok: false, text: `${argument} is not an address` };
-  const w = walkAddress(machine, machine.current.pid, address)!;
+  const w = walkAddress(machine, at.process.pid, address);
+  if (!w) return { ok: false, text: `process ${at.process.pid} has ended: it has no page table to walk` };
   const lines = [`walk of ${hex(address)} in process ${w.pid}${w.tlbHit ? ' (the TLB holds this page: no walk needed on access)' : ''}:`];
   for (const l of w.levels) {
     lines.push(`  ${l.name.padEnd(4)} table in frame ${hex(l.tableFrame)}, index ${String(l.index).padStart(3)}: entry ${l.entry}  ${l.present ? 'present' : 'not present'}${l.present ? `${l.writable ? ', writable' : ', read-only'}${l.user ? ', user' : ''}${l.noExecute ? ', no-execute' : ''}` : ''}`);
@@ -92,8 +97,8 @@ function heap(s: Snapshot, process: (s: Snapshot) => ProcessView): string {
   return lines.join('\n');
 }
 
-function leaks(machine: Machine): string {
-  const l = machine.leakCheck();
+function leaks(machine: Machine, process: Process): string {
+  const l = machine.leakCheck(process);
   const count = (c: { bytes: number; blocks: number }) => `${c.bytes} bytes in ${c.blocks} blocks`;
   const lines = [`definitely lost: ${count(l.definite)}`, `indirectly lost: ${count(l.indirect)}`, `  possibly lost: ${count(l.possible)}`, `still reachable: ${count(l.reachable)}`];
   for (const r of l.records.filter((x) => x.kind !== 'reachable')) {

@@ -428,9 +428,8 @@ export class MemscopeSession extends DebugSession {
     if (!d || typeof args.expression !== 'string') return this.sendErrorResponse(response, { id: ERR.badArguments, format: 'evaluate needs a loaded program and an expression' });
     const at = this.frameAt(args.frameId);
     if (args.context === 'repl' && args.expression.trim().startsWith(':')) {
-      // The console's commands look at the running process.
-      const frame = at.process === d.machine.current ? this.frameInfo(at) : undefined;
-      const result = runConsoleCommand(d.machine, args.expression, frame, d.settings.heapPolicy);
+      // The console's commands look at the process of the selected frame.
+      const result = runConsoleCommand(d.machine, args.expression, { process: at.process, frame: this.frameInfo(at) }, d.settings.heapPolicy);
       if (!result.ok) return this.sendErrorResponse(response, { id: ERR.evaluate, format: result.text });
       response.body = { result: result.text, variablesReference: 0 };
       return this.sendResponse(response);

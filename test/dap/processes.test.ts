@@ -105,6 +105,19 @@ describe('DAP: processes as threads', () => {
     assert.equal(await read(parentRef), 100);
     assert.equal(await read(childRef), 200);
 
+    // The console's commands answer for the selected frame's process: after the child's write, value's
+    // page is a different frame in each, and :stats names the process.
+    const command = async (expression: string, frameId: number) => (await f.dc.evaluateRequest({ expression, frameId, context: 'repl' })).body.result;
+    const physical = (text: string) => /physical (0x[0-9a-f]+)/.exec(text)?.[1];
+    const parentWalk = await command(':walk &value', parentMain.id);
+    const childWalk = await command(':walk &value', childMain.id);
+    assert.match(parentWalk, /in process 1/);
+    assert.match(childWalk, /in process 2/);
+    assert.ok(physical(parentWalk) && physical(childWalk), `${parentWalk}\n${childWalk}`);
+    assert.notEqual(physical(parentWalk), physical(childWalk));
+    assert.match(await command(':stats', parentMain.id), /^process 1 /);
+    assert.match(await command(':stats', childMain.id), /^process 2 /);
+
     // Reading is all: a process off the CPU is not written.
     await assert.rejects(f.dc.evaluateRequest({ expression: 'value = 5', frameId: parentMain.id, context: 'repl' }), /not on the CPU/);
     assert.equal((await evaluate('value', parentMain.id)).result, '100');

@@ -57,6 +57,8 @@ interface PayloadShadow {
   readonly states: Uint8Array;
   readonly tags: Int32Array;
 }
+/** Blocks up to this many bytes have their shadow written byte by byte (markInPage). */
+const SHORT_BLOCK = 128;
 /** Largest request memscope will try (beyond it malloc fails as glibc's does for absurd sizes). */
 const MAX_REQUEST = 2 ** 47;
 
@@ -118,6 +120,23 @@ export class HeapGlue implements HeapHost {
     let v = 0n;
     for (let k = 7; k >= 0; k--) v = (v << 8n) | BigInt(this.byteAt(address + k));
     return Number(BigInt.asIntN(64, v));
+  }
+
+  readWords(address: number, out: Float64Array, count: number): void {
+    // One translation serves all the words when the TLB holds their page (a hit has no side effect);
+    // otherwise each word is read as readWord reads it, since the privileged walk pins the frame each time.
+    const space = this.space;
+    const tlb = space.tlb;
+    const offset = address % PAGE_SIZE;
+    const vpn = (address - offset) / PAGE_SIZE;
+    const slot = vpn & tlb.mask;
+    const pa = tlb.frameBase[slot]! + offset;
+    if (tlb.readTag[slot] !== vpn || !space.isCurrent || offset > PAGE_SIZE - 8 * count || pa % 8 !== 0) {
+      for (let k = 0; k < count; k++) out[k] = this.readWord(address + 8 * k);
+      return;
+    }
+    const i32 = this.mem.i32;
+    for (let k = 0, i = pa >> 2; k < count; k++, i += 2) out[k] = i32[i + 1]! * 4294967296 + (i32[i]! >>> 0);
   }
 
   writeWord(address: number, value: number): void {
@@ -386,9 +405,19 @@ export class HeapGlue implements HeapHost {
     const state = this.shadowMemory.state;
     const at = pa + (b.address - start);
     const stop = at + b.requested;
+    const blockEnd = pa + b.blockSize;
+    if (b.blockSize <= SHORT_BLOCK) {
+      // A small block (the common case) is cheaper byte by byte than through four fill() calls.
+      const tags = this.shadowMemory.tags;
+      for (let k = pa; k < at; k++) state[k] = NOACCESS;
+      for (let k = at; k < stop; k++) state[k] = payload;
+      for (let k = stop; k < blockEnd; k++) state[k] = NOACCESS;
+      for (let k = at >> 3, last = (stop + 7) >> 3; k < last; k++) tags[k] = 0;
+      return true;
+    }
     state.fill(NOACCESS, pa, at);
     state.fill(payload, at, stop);
-    state.fill(NOACCESS, stop, pa + b.blockSize);
+    state.fill(NOACCESS, stop, blockEnd);
     this.shadowMemory.tags.fill(0, at >> 3, (stop + 7) >> 3);
     return true;
   }
@@ -485,9 +514,7 @@ export class HeapGlue implements HeapHost {
       this.shadowMemory.tags[(tlb.frameBase[i]! + offset) >> 3] = 0;
       return;
     }
-    const slot = (page: PageContents) => (page.base + (va % PAGE_SIZE)) >> 3;
-    const page = ownPageContents(this.space, this.shadowMemory, va, (shared) => shared.tags[slot(shared)] !== 0);
-    if (page) page.tags[slot(page)] = 0;
+    clearSlotTagSlowly(space, this.shadowMemory, va);
   }
 
   /** Removes a freed payload's pointers (read by `shadowOf` at `va`) from the counts, clearing their tags. */
@@ -623,4 +650,14 @@ export class HeapGlue implements HeapHost {
     ctx.report(reason === 'double-free' ? 'double-free' : 'invalid-free', message, [detail], explanation, { address: va, allocStack, freeStack });
   }
 
+}
+
+/**
+ * `clearSlotTag` where the TLB does not hold the page: in a frame, in swap, or shared after fork. Apart
+ * from the method so that its closures do not make every call allocate.
+ */
+function clearSlotTagSlowly(space: AddressSpace, shadowMemory: ShadowMemory, va: number): void {
+  const slot = (page: PageContents) => (page.base + (va % PAGE_SIZE)) >> 3;
+  const page = ownPageContents(space, shadowMemory, va, (shared) => shared.tags[slot(shared)] !== 0);
+  if (page) page.tags[slot(page)] = 0;
 }

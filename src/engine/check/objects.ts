@@ -63,6 +63,8 @@ export class StackTable {
   intern(sites: ArrayLike<number>, length: number): number {
     let h = length;
     for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + sites[i]!) | 0;
+    // A small integer key: V8 boxes a Map key beyond 2^30 on every lookup (two per malloc/free pair).
+    h &= 0x3fffffff;
     const bucket = this.byHash.get(h);
     if (bucket) {
       for (let b = 0; b < bucket.length; b++) {

@@ -114,9 +114,7 @@ export class ProcessShadow implements PageHooks {
           va += n;
           continue;
         }
-        const page = ownPageContents(space, this.shadow, va, (shared) => differs(shared.states, shared.base + offset, n, value));
-        if (page) page.states.fill(value, page.base + offset, page.base + offset + n);
-        else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
+        this.setInPage(space, va, n, value);
         va += n;
       }
       return;
@@ -137,6 +135,17 @@ export class ProcessShadow implements PageHooks {
       const offset = from % PAGE_SIZE;
       this.fillPage(ownContentsAt(space, this.shadow, from, at, (page) => differs(page.states, page.base + offset, to - from, value)), from, to, value);
     }
+  }
+
+  /**
+   * `set` for [va, va+n) inside one page, wherever the page is. Apart from `set` so that its closure
+   * does not make `set` allocate a context on every call.
+   */
+  private setInPage(space: AddressSpace, va: number, n: number, value: number): void {
+    const offset = va % PAGE_SIZE;
+    const page = ownPageContents(space, this.shadow, va, (shared) => differs(shared.states, shared.base + offset, n, value));
+    if (page) page.states.fill(value, page.base + offset, page.base + offset + n);
+    else if (this.pending.length > 0 || space.vmas.find(va)?.shadowFill !== value) this.addPending(va, va + n, value);
   }
 
   /** Sets [from, to) (inside one page) to `value` in the page's contents, which it no longer waits for. */

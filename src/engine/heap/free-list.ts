@@ -21,6 +21,8 @@ export class FreeList {
   private head: Chunk | null = null;
   private tail: Chunk | null = null;
   private count = 0;
+  /** Scratch of the walk: the words of the block it is at. */
+  private readonly words = new Float64Array(3);
 
   constructor(private readonly host: HeapHost, private readonly arena: number) {}
 
@@ -80,14 +82,18 @@ export class FreeList {
       if (bad) return bad;
     }
     let c = start;
+    const words = this.words;
     for (let step = 0; step < this.count && c !== null; step++) {
-      const bad =
-        this.check(c.start, headerWord(c.size, 0), 'malloc(): corrupted free block size') ??
-        this.check(c.start + LINK.prev, c.prevFree?.start ?? 0, 'malloc(): corrupted double-linked list');
-      if (bad) return bad;
+      // The block's header, next and prev words, read at once (reading `next` before the visit changes
+      // nothing: reads are privileged and have no effect), checked in the order a real walk uses them.
+      this.readBlockWords(c.start);
+      const header = headerWord(c.size, 0);
+      if (words[0] !== header) return corrupted(c.start, header, words[0]!, 'malloc(): corrupted free block size');
+      const prev = c.prevFree?.start ?? 0;
+      if (words[2] !== prev) return corrupted(c.start + LINK.prev, prev, words[2]!, 'malloc(): corrupted double-linked list');
       if (visit(c)) return null;
-      const linkBad = this.check(c.start + LINK.next, c.nextFree?.start ?? 0, 'malloc(): corrupted double-linked list');
-      if (linkBad) return linkBad;
+      const next = c.nextFree?.start ?? 0;
+      if (words[1] !== next) return corrupted(c.start + LINK.next, next, words[1]!, 'malloc(): corrupted double-linked list');
       if (c.nextFree === null && start !== this.head) {
         // Wrapping around: a real walk goes back to the head pointer.
         const headBad = this.checkHead();
@@ -115,6 +121,17 @@ export class FreeList {
     copy.tail = prev;
     copy.count = this.count;
     return copy;
+  }
+
+  /** Words 0, 1, 2 of the block at `start` (header, next, prev) into `words`. */
+  private readBlockWords(start: number): void {
+    const host = this.host;
+    if (host.readWords) host.readWords(start, this.words, 3);
+    else {
+      this.words[0] = host.readWord(start);
+      this.words[LINK.next / 8] = host.readWord(start + LINK.next);
+      this.words[LINK.prev / 8] = host.readWord(start + LINK.prev);
+    }
   }
 
   private checkHead(): HeapCorruption | null {
@@ -149,4 +166,8 @@ export class FreeList {
     this.host.writeWord(a ? a.start + LINK.next : this.arena + ARENA.freeListHead, b?.start ?? 0);
     if (b) this.host.writeWord(b.start + LINK.prev, a?.start ?? 0);
   }
+}
+
+function corrupted(address: number, expected: number, found: number, message: string): HeapCorruption {
+  return { address, expected, found, message };
 }

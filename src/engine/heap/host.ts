@@ -10,6 +10,12 @@ export interface HeapHost {
   /** Privileged 8-byte little-endian access to simulated memory (values below 2^53). */
   readWord(address: number): number;
   writeWord(address: number, value: number): void;
+  /**
+   * Optional: `count` consecutive words from `address` into out[0…count), each exactly as readWord
+   * reads it. The free-list walk reads three words of every block it passes; one call instead of three
+   * keeps a malloc-heavy program's searches cheap. Without it, readWord is used.
+   */
+  readWords?(address: number, out: Float64Array, count: number): void;
   /** Moves the program break by `increment` bytes; returns the old break, or -1 if it cannot grow. */
   sbrk(increment: number): number;
   /** Maps `length` bytes (a multiple of the page size) of fresh zeroed memory; returns the address or -1. */

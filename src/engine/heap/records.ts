@@ -6,7 +6,9 @@
 // checks before it touches memory, so a bad free can never damage the heap. `latestCovering` answers
 // "which block is this address in" by scanning back from the newest record; the caller first asks the
 // live blocks (a live block covering an address is always the newest record there, because memory is
-// only reused after the block that held it was freed).
+// only reused after the block that held it was freed). The map's keys are payload addresses less the
+// first one: heap addresses are beyond 2^30, which V8 would box on every lookup, and their differences
+// within the heap are small integers.
 
 import type { BlockRecord } from './host';
 
@@ -20,7 +22,10 @@ export interface HeapTotals {
 
 export class BlockRecords {
   private readonly list: BlockRecord[] = [];
+  /** Newest record by payload address less `origin`. */
   private readonly byPayload = new Map<number, BlockRecord>();
+  /** The first payload address recorded (0 before any). */
+  private origin = 0;
   readonly totals: HeapTotals = { allocatedBytes: 0, allocatedBlocks: 0, totalAllocs: 0, totalFrees: 0, totalBytesAllocated: 0 };
 
   all(): readonly BlockRecord[] {
@@ -40,7 +45,8 @@ export class BlockRecords {
       searched: fields.searched,
     };
     this.list.push(record);
-    this.byPayload.set(record.address, record);
+    if (this.list.length === 1) this.origin = record.address;
+    this.byPayload.set(record.address - this.origin, record);
     this.totals.allocatedBytes += record.requested;
     this.totals.allocatedBlocks += 1;
     this.totals.totalAllocs += 1;
@@ -57,7 +63,7 @@ export class BlockRecords {
 
   /** The newest record whose payload starts at `address`. */
   atPayload(address: number): BlockRecord | undefined {
-    return this.byPayload.get(address);
+    return this.byPayload.get(address - this.origin);
   }
 
   /** The newest record whose block (header to end) contains `address`. */
@@ -73,7 +79,8 @@ export class BlockRecords {
   clone(): { records: BlockRecords; twin: (r: BlockRecord) => BlockRecord } {
     const copy = new BlockRecords();
     for (const r of this.list) copy.list.push({ ...r });
-    for (const [address, r] of this.byPayload) copy.byPayload.set(address, copy.list[r.id - 1]);
+    for (const [key, r] of this.byPayload) copy.byPayload.set(key, copy.list[r.id - 1]);
+    copy.origin = this.origin;
     Object.assign(copy.totals, this.totals);
     return { records: copy, twin: (r) => copy.list[r.id - 1] };
   }

@@ -995,7 +995,10 @@ export class Cpu {
               if (dead > 0) {
                 let any = 1;
                 const fo = fp - vpn * 4096;
-                if (rtag[ti] === vpn && dead <= fo) {
+                // Only on a page this process may write without a copy: after fork a shared stack page
+                // takes the slow path, which copies it before clearing (a tag is memcheck's, but
+                // clearing it in a shared frame would clear the other process's too).
+                if (wtag[ti] === vpn && dead <= fo) {
                   any = 0;
                   const top = (fbase[ti]! + fo) >> 3;
                   for (let k = top - (dead >> 3); k < top; k++) {
@@ -1050,7 +1053,7 @@ export class Cpu {
                 const ti = vpn & tmask;
                 const so = sp - vpn * 4096;
                 let any = 1;
-                if (rtag[ti] === vpn && so + imm <= 4096) {
+                if (wtag[ti] === vpn && so + imm <= 4096) {
                   any = 0;
                   const first = (fbase[ti]! + so) >> 3;
                   for (let k = first, e = first + (imm >> 3); k < e; k++) {

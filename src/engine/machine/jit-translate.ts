@@ -348,7 +348,7 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
         if (imm > 0) {
           // A released argument area is dead: pointers passed in it go (the interpreter's ADJSP).
           emit(`{ const vpn = Math.floor(sp * INV), ti = vpn & tmask, so = sp & 4095; let any = 1;`);
-          emit(`if (rtag[ti] === vpn && so + ${imm} <= 4096) { any = 0; for (let q = (fbase[ti] + so) >> 3, e = q + ${imm >> 3}; q < e; q++) { const tg = tags[q]; if (tg === 0) continue; if (orc[tg] > 1) { orc[tg]--; tags[q] = 0; } else any = 1; } }`);
+          emit(`if (wtag[ti] === vpn && so + ${imm} <= 4096) { any = 0; for (let q = (fbase[ti] + so) >> 3, e = q + ${imm >> 3}; q < e; q++) { const tg = tags[q]; if (tg === 0) continue; if (orc[tg] > 1) { orc[tg]--; tags[q] = 0; } else any = 1; } }`);
           emit(`if (any !== 0) { S.pc = ${k}; S.sp = sp; S.fp = fp; S.base = base; S.depth = depth; env.releaseArguments(cpu, sp, sp + ${imm});`);
           emit(`if (cpu.stopRequested) { sp += ${imm}; S.sp = sp; pc = ${k + 1}; steps -= ${end[k - first]! - (k + 1)}; break loop; } } }`);
         }
@@ -473,7 +473,9 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
 
   function emitReturn(k: number, o: number, A: number): void {
     emit(`{ const vpn = Math.floor(fp * INV), ti = vpn & tmask, p = fbase[ti] + (fp & 4095);`);
-    emit(`if (depth === 0 || rtag[ti] !== vpn || (p & 7) !== 0 || (p & 4095) > 4080 || i32[(p >> 2) + 1] >>> 21 !== 0 || i32[(p >> 2) + 3] >>> 21 !== 0) ${slow(k)}`);
+    // The write tag: the frame's dead slots lose their pointer tags here, which a page shared after fork
+    // must not (the interpreter's RET copies it first).
+    emit(`if (depth === 0 || wtag[ti] !== vpn || (p & 7) !== 0 || (p & 4095) > 4080 || i32[(p >> 2) + 1] >>> 21 !== 0 || i32[(p >> 2) + 3] >>> 21 !== 0) ${slow(k)}`);
     emit(`const savedFp = i32[(p >> 2) + 1] * 4294967296 + (i32[p >> 2] >>> 0), ret = i32[(p >> 2) + 3] * 4294967296 + (i32[(p >> 2) + 2] >>> 0);`);
     emit(`const fv = Math.floor(ret * INV), off = ret - ${text.textBase}, back = off >= 0 && off < ${text.indexAt.length} ? INDEX[off] : -1;`);
     emit(`if (xtag[fv & tmask] !== fv || back < 0) ${slow(k)}`);

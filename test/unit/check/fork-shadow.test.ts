@@ -142,6 +142,26 @@ int main(void) {
 }
 `;
 
+// A function forks and returns at once: its frame and the argument area its caller releases hold
+// pointers to the block, on a stack page the two processes still share. Each process's return drops them
+// from its own count only, so each sees its last pointer go at its own `g = 0`.
+const RETURN_AFTER_FORK = `#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+char *g;
+void spawn(char *arg) {
+  char *p = arg;
+  g = p;
+  fork();
+}
+int main(void) {
+  spawn(malloc(16));
+  g = 0; // @drop
+  wait(0);
+  return 0;
+}
+`;
+
 for (const mode of MODES) {
   describe(`${mode.name}: memcheck state after fork is per process`, () => {
     it("the child's malloc and free on pages shared with the parent leave the parent's array defined and writable", () => {
@@ -164,6 +184,15 @@ for (const mode of MODES) {
       assert.deepEqual(errorsOf(machine), []);
       // Σ values[i] > 3 over i % 7: 292 full cycles of 4+5+6, then i % 7 = 0..3 for the last four.
       assert.equal(out, 'child 1\n4380\n');
+    });
+
+    it('a frame that returns right after fork drops its pointers in each process: both see their block lost at the line that lost it', () => {
+      const { machine } = run(RETURN_AFTER_FORK, mode.options);
+      const drop = lineOf(RETURN_AFTER_FORK, '@drop');
+      // One site, reported once and counted twice: once by each process.
+      const leaks = machine.errors.filter((e) => e.kind === 'leak').map((e) => `line ${e.stack[0]?.line} × ${e.count}`);
+      assert.deepEqual(leaks, [`line ${drop} × 2`]);
+      assert.deepEqual(machine.processes.map((p) => p.heap.losses.size), [1, 1], 'each process recorded the moment of its own block');
     });
 
     it('a shadow update on a shared page is a COW fault: the child\'s free copies each page of the block, the parent\'s reads copy none', () => {

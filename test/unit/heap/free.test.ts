@@ -112,4 +112,23 @@ describe('heap allocator: free and coalescing', () => {
     const again = t.heap.free(big.address);
     assert.equal(!again.ok && again.reason, 'double-free');
   });
+
+  it('names the newest block at an address in a double free, before and after the first bad free', () => {
+    const t = makeHeap();
+    const a = allocated(t.heap.malloc(24));
+    assert.ok(t.heap.free(a.address).ok);
+    const b = allocated(t.heap.malloc(24)); // the same place again
+    assert.equal(b.address, a.address);
+    assert.ok(t.heap.free(b.address).ok);
+    const first = t.heap.free(a.address); // the first bad free: the allocator looks the payload up in its history
+    assert.equal(!first.ok && first.reason, 'double-free');
+    assert.equal(!first.ok && first.block, b);
+    const c = allocated(t.heap.malloc(24)); // recorded after that lookup
+    assert.equal(c.address, a.address);
+    assert.ok(t.heap.free(c.address).ok);
+    const second = t.heap.free(a.address);
+    assert.equal(!second.ok && second.block, c);
+    const invalid = t.heap.free(a.address + 16);
+    assert.equal(!invalid.ok && invalid.reason, 'invalid-free');
+  });
 });

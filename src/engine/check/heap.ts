@@ -457,6 +457,8 @@ export class HeapGlue implements HeapHost {
    * array serves every free (a list's nodes each hold a pointer).
    */
   private heldSlots(va: number, length: number): number {
+    const fast = this.heldSlotsInPage(va, length);
+    if (fast >= 0) return fast;
     let n = 0;
     for (let k = 0; k + 8 <= length; ) {
       const len = Math.min(length - k, PAGE_SIZE - ((va + k) % PAGE_SIZE));
@@ -478,6 +480,35 @@ export class HeapGlue implements HeapHost {
         }
       }
       k += len;
+    }
+    return n;
+  }
+
+  /**
+   * `heldSlots` in the usual case: the payload lies in one page that the TLB holds (what pageContents
+   * finds first), read without building the page's record. -1 when that is not the case.
+   */
+  private heldSlotsInPage(va: number, length: number): number {
+    const space = this.space;
+    const tlb = space.tlb;
+    const offset = va % PAGE_SIZE;
+    const vpn = (va - offset) / PAGE_SIZE;
+    const i = vpn & tlb.mask;
+    if (tlb.readTag[i] !== vpn || !space.isCurrent || offset + length > PAGE_SIZE || va % 8 !== 0) return -1;
+    const tags = this.shadowMemory.tags;
+    const first = (tlb.frameBase[i]! + offset) >> 3;
+    let n = 0;
+    for (let s = 0; (s + 1) * 8 <= length; s++) {
+      const tag = tags[first + s]!;
+      if (tag === 0) continue;
+      if (2 * n + 2 > this.held.length) {
+        const grown = new Float64Array(this.held.length * 2);
+        grown.set(this.held);
+        this.held = grown;
+      }
+      this.held[2 * n] = tag;
+      this.held[2 * n + 1] = va + s * 8;
+      n++;
     }
     return n;
   }

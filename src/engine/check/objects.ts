@@ -58,9 +58,24 @@ export type ObjectInfo =
 export class StackTable {
   private readonly stacks: (readonly number[])[] = [[]];
   private readonly byHash = new Map<number, number[]>();
+  /** The id `intern` returned last. */
+  private last = 0;
 
   /** The id of the stack in sites[0…length) (copied only when it is new: the array may be reused). */
   intern(sites: ArrayLike<number>, length: number): number {
+    // A loop's malloc or free asks for the same stack as the call before: checked first.
+    const last = this.stacks[this.last]!;
+    if (length > 0 && last.length === length) {
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = last[i] === sites[i];
+      if (same) return this.last;
+    }
+    const id = this.lookup(sites, length);
+    this.last = id;
+    return id;
+  }
+
+  private lookup(sites: ArrayLike<number>, length: number): number {
     let h = length;
     for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + sites[i]!) | 0;
     // A small integer key: V8 boxes a Map key beyond 2^30 on every lookup (two per malloc/free pair).

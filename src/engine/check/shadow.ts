@@ -110,7 +110,10 @@ export class ProcessShadow implements PageHooks {
         const slot = vpn & tlb.mask;
         if (tlb.writeTag[slot] === vpn && space.isCurrent) {
           const at = tlb.frameBase[slot]! + offset;
-          this.shadow.state.fill(value, at, at + n);
+          const state = this.shadow.state;
+          // A small range (a freed list node) is cheaper byte by byte than through fill().
+          if (n <= 64) for (let k = at; k < at + n; k++) state[k] = value;
+          else state.fill(value, at, at + n);
           va += n;
           continue;
         }

@@ -16,6 +16,10 @@
 // the first free block or at an end of the heap, so freeing next to other free space (the usual case) is
 // O(1), where a real address-ordered allocator walks the list from its head.
 //
+// A malloc/free loop splits and merges blocks millions of times: the chunk objects a merge discards
+// (nothing else refers to them by then) are kept, a few hundred at most, and reused for the next split,
+// instead of allocating a record per split and leaving one per merge to the garbage collector.
+//
 // Before it changes anything, each operation checks the words it reads against its own records
 // (heap-map.ts, free-list.ts) and returns a HeapCorruption instead of acting on a scribbled header. The
 // next-fit rover (a free block address, 0 meaning the head) is kept in the arena; it moves only under
@@ -39,11 +43,15 @@ export type Resize =
   | { readonly kind: 'corrupt'; readonly corruption: HeapCorruption };
 
 const NO_ROOM: Placement = { kind: 'no-room' };
+/** Discarded chunk objects kept for reuse at most. */
+const SPARE_CHUNKS = 256;
 
 export class BrkHeap {
   readonly map: HeapMap;
   /** The next-fit rover as the allocator last wrote it to the arena (0: start at the head). */
   private rover = 0;
+  /** Chunk objects discarded by merges, for reuse (`chunk`). */
+  private readonly spare: Chunk[] = [];
   /** The latest search, with the blocks it examined (one object reused: a malloc-heavy program searches millions of times). */
   readonly search: Search;
 
@@ -144,6 +152,8 @@ export class BrkHeap {
       merged = prev;
     }
     writeTags(this.host, merged.start, merged.size, false);
+    if (merged !== chunk) this.discard(chunk);
+    if (mergeAbove) this.discard(next);
     return null;
   }
 
@@ -218,11 +228,30 @@ export class BrkHeap {
     return copy;
   }
 
+  /** A chunk for a new block: a discarded one made new, or a fresh one. */
+  private chunk(start: number, size: number, free: boolean): Chunk {
+    const reused = this.spare.pop();
+    if (!reused) return newChunk(start, size, free);
+    reused.start = start;
+    reused.size = size;
+    reused.free = free;
+    return reused;
+  }
+
+  /** Keeps a chunk a merge took out of the heap (out of the map and the free list) for reuse. */
+  private discard(chunk: Chunk): void {
+    if (this.spare.length >= SPARE_CHUNKS) return;
+    chunk.block = null;
+    chunk.prevFree = null;
+    chunk.nextFree = null;
+    this.spare.push(chunk);
+  }
+
   /** Allocates `need` bytes from the free block `chunk`, splitting off the rest when it can stand alone. */
   private take(chunk: Chunk, need: number): Chunk {
     const rest = chunk.size - need;
     if (rest >= MIN_BLOCK) {
-      const remainder = newChunk(chunk.start + need, rest, true);
+      const remainder = this.chunk(chunk.start + need, rest, true);
       writeTags(this.host, remainder.start, remainder.size, false);
       this.freeList.replace(chunk, remainder);
       this.map.resize(chunk, need);

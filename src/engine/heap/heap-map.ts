@@ -15,8 +15,11 @@
 import type { BlockRecord } from './host';
 
 export interface Chunk {
-  /** Address of the header; a chunk never moves (a merge grows the lower block). */
-  readonly start: number;
+  /**
+   * Address of the header; a block never moves (a merge grows the lower block). Only a chunk object a
+   * merge has discarded is given a new start, when the heap reuses it for a new block (brk-heap.ts).
+   */
+  start: number;
   /** Whole block, header to footer; change it with HeapMap.resize. */
   size: number;
   free: boolean;

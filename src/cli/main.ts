@@ -106,16 +106,26 @@ function run(command: RunCommand): number {
     return 1;
   }
 
-  // The kernel's lines (the OOM killer's) and the deaths of child processes are told as they happen.
+  // The kernel's lines (the OOM killer's) and the ends of child processes are told as they happen: a
+  // child's death by a signal, then its own HEAP and LEAK SUMMARY, as valgrind prints them for each process
+  // it follows (the leak check was made when the child ended, before its pages were released).
   let kernelLines = 0;
   const told = new Set<number>();
   const tellKernel = () => {
     for (; kernelLines < machine.kernelLog.length; kernelLines++) writeOut(2, machine.kernelLog[kernelLines] + '\n');
     for (const p of machine.processes.slice(1)) {
-      if (p.status.kind !== 'signaled' || told.has(p.pid)) continue;
+      if (p.status.kind === 'running' || told.has(p.pid)) continue;
       told.add(p.pid);
-      if (p.status.error) writeOut(2, formatError(p.status.error));
-      else writeOut(2, formatTermination(p.pid, p.status.signal, p.status.reason));
+      if (p.status.kind === 'signaled') {
+        if (p.status.error) writeOut(2, formatError(p.status.error));
+        else writeOut(2, formatTermination(p.pid, p.status.signal, p.status.reason));
+      }
+      if (command.quiet) continue;
+      const leaks = settings.leakCheck === 'no' ? null : machine.leakCheck(p);
+      writeOut(2, formatLeakReport(p.pid, machine.heapSummary(p), leaks, settings.leakCheck === 'full'));
+      // Its errors are those it met first (a site both processes reach is one error, told once).
+      const mine = errorSummaryCounts(machine.errors.filter((e) => e.pid === p.pid), leaks, settings.leakCheck === 'full');
+      writeOut(2, formatErrorSummary(p.pid, mine.errors, mine.contexts));
     }
   };
 

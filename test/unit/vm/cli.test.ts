@@ -52,6 +52,40 @@ int main(void) {
     assert.match(r.stderr, /still reachable: 68,719,480,832 bytes in 2 blocks/);
   });
 
+  it('prints each child\'s own HEAP, LEAK and ERROR SUMMARY when it ends, as valgrind does for every process', () => {
+    const path = file('child_leak.c', `#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+int main(void) {
+  char *p = malloc(10);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char *q = malloc(20);
+    q[0] = 0;
+    q = NULL;
+    printf("child\\n");
+    exit(q != NULL);
+  }
+  wait(NULL);
+  free(p);
+  return 0;
+}
+`);
+    const r = memscope(['run', '--leak-check=full', path]);
+    assert.equal(r.status, 0);
+    const child = r.stderr.slice(r.stderr.indexOf('==2== HEAP SUMMARY:'), r.stderr.indexOf('==1== HEAP SUMMARY:'));
+    assert.ok(child.length > 0, r.stderr);
+    // The child inherited p (still reachable from its stack) and lost q at line 11.
+    assert.match(child, /==2==     in use at exit: 30 bytes in 2 blocks/);
+    assert.match(child, /==2== 20 bytes in 1 blocks are definitely lost in loss record \d of 2\n==2==    at 0x[0-9a-f]+: malloc\n==2==    by 0x[0-9a-f]+: main \(.*child_leak\.c:9\)/);
+    assert.match(child, /==2==    definitely lost: 20 bytes in 1 blocks\n/);
+    assert.match(child, /==2==    still reachable: 10 bytes in 1 blocks\n/);
+    assert.match(child, /==2== ERROR SUMMARY: 1 errors from 1 contexts/);
+    assert.match(r.stderr, /==1== All heap blocks were freed -- no leaks are possible/);
+    assert.doesNotMatch(memscope(['run', '-q', path]).stderr, /==2==/, '-q prints no summary of a child either');
+  });
+
   it('--stats prints a column per process; --report has processes with their own counters; --page-policy and --swap are used', () => {
     const path = file('forked.c', `
 #include <stdlib.h>

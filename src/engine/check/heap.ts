@@ -469,19 +469,23 @@ export class HeapGlue implements HeapHost {
         for (let s = k >> 3; (s + 1) * 8 <= k + len; s++) {
           const tag = slotTags[(pa - k + s * 8) >> 3]!;
           if (tag === 0) continue;
-          if (2 * n + 2 > this.held.length) {
-            const grown = new Float64Array(this.held.length * 2);
-            grown.set(this.held);
-            this.held = grown;
-          }
-          this.held[2 * n] = tag;
-          this.held[2 * n + 1] = va + s * 8;
-          n++;
+          this.hold(n++, tag, va + s * 8);
         }
       }
       k += len;
     }
     return n;
+  }
+
+  /** Puts the n-th held slot, its tag and address, into `held` (grown when full). */
+  private hold(n: number, tag: number, address: number): void {
+    if (2 * n + 2 > this.held.length) {
+      const grown = new Float64Array(this.held.length * 2);
+      grown.set(this.held);
+      this.held = grown;
+    }
+    this.held[2 * n] = tag;
+    this.held[2 * n + 1] = address;
   }
 
   /**
@@ -501,14 +505,7 @@ export class HeapGlue implements HeapHost {
     for (let s = 0; (s + 1) * 8 <= length; s++) {
       const tag = tags[first + s]!;
       if (tag === 0) continue;
-      if (2 * n + 2 > this.held.length) {
-        const grown = new Float64Array(this.held.length * 2);
-        grown.set(this.held);
-        this.held = grown;
-      }
-      this.held[2 * n] = tag;
-      this.held[2 * n + 1] = va + s * 8;
-      n++;
+      this.hold(n++, tag, va + s * 8);
     }
     return n;
   }

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchTo, lineOf, scopeVariables, useAdapter } from './harness';
+import { ISOLATION } from '../fixtures/fork-isolation';
 
 const FORKED = `#include <unistd.h>
 #include <sys/wait.h>
@@ -124,23 +125,3 @@ describe('DAP: processes as threads', () => {
   });
 });
 
-const ISOLATION = `#include <stdlib.h>
-#include <unistd.h>
-#include <sys/wait.h>
-long sink;
-int value = 1;
-int main(void) {
-  int mine = 10;
-  pid_t pid = fork();
-  if (pid == 0) {
-    for (int i = 0; i < 20000; i++) sink += i;
-    value = 200;
-    mine = 20;
-    exit(0); // @child
-  }
-  value = 100;
-  mine = 30;
-  wait(NULL);
-  return mine - 30;
-}
-`;

@@ -8,28 +8,8 @@ import { pointerVerdict } from '../../../src/engine/check/verdict';
 import { readScalar } from '../../../src/engine/snapshot/values';
 import type { Machine } from '../../../src/engine/machine/machine';
 import { lineOf, machineFor, runToLine } from '../snapshot/take-harness';
+import { ISOLATION } from '../../fixtures/fork-isolation';
 
-const ISOLATION = `#include <stdlib.h>
-#include <unistd.h>
-#include <sys/wait.h>
-long sink;
-int value = 1;
-int big[4096];
-int main(void) {
-  int mine = 10;
-  pid_t pid = fork();
-  if (pid == 0) {
-    for (int i = 0; i < 20000; i++) sink += i;
-    value = 200;
-    mine = 20;
-    exit(0); // @child
-  }
-  value = 100;
-  mine = 30;
-  wait(NULL);
-  return mine - 30;
-}
-`;
 
 /** Everything looking must not change: each process's counters and pages, the frames, the TLB. */
 function state(machine: Machine): string {

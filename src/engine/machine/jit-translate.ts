@@ -400,9 +400,11 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       case Op.ST8: cond = `(sh8[p] & 2) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `u8[p] = ${r(d)}; sh8[p] = 0;`; break;
       case Op.ST16: cond = `(sh16[p >> 1] & 0x0202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `u16[p >> 1] = ${r(d)}; sh16[p >> 1] = 0;`; break;
       case Op.ST32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `i32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0;`; break;
+      // A 64-bit value that fits 32 bits (loop counters, indices) is stored as itself and its sign
+      // (ToInt32 of a negative one keeps its low bits): the same halves, without floor and multiply.
       // A changed pointer tag is counted here, last in the test, unless it is a live block's last pointer
       // going: then the interpreter does the store and reports the leak.
-      case Op.ST64: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0 && (tags[p >> 3] === ${t(d)} || (tags[p >> 3] === 0 ? ((orc[${t(d)}]++), (tags[p >> 3] = ${t(d)}), true) : env.retag(cpu, p >> 3, ${t(d)}, ${k * 4 + 1})))`; body = `if (${r(d)} === ${r(d)}) { const hi = Math.floor(${r(d)} * TWO_M32); i32[p >> 2] = ${r(d)} - hi * 4294967296; i32[(p >> 2) + 1] = hi; } else env.storeHalves(i32, p >> 2, big[${abs(d)}]); sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0;`; break;
+      case Op.ST64: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0 && (tags[p >> 3] === ${t(d)} || (tags[p >> 3] === 0 ? ((orc[${t(d)}]++), (tags[p >> 3] = ${t(d)}), true) : env.retag(cpu, p >> 3, ${t(d)}, ${k * 4 + 1})))`; body = `if ((${r(d)} | 0) === ${r(d)}) { i32[p >> 2] = ${r(d)}; i32[(p >> 2) + 1] = ${r(d)} >> 31; } else if (${r(d)} === ${r(d)}) { const hi = Math.floor(${r(d)} * TWO_M32); i32[p >> 2] = ${r(d)} - hi * 4294967296; i32[(p >> 2) + 1] = hi; } else env.storeHalves(i32, p >> 2, big[${abs(d)}]); sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0;`; break;
       case Op.STF32: cond = `(sh32[p >> 2] & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `f32[p >> 2] = ${r(d)}; sh32[p >> 2] = 0;`; break;
       default: cond = `((sh32[p >> 2] | sh32[(p >> 2) + 1]) & 0x02020202) === 0 && ${m(d)} === 0 && tags[p >> 3] === 0`; body = `f64[p >> 3] = ${r(d)}; sh32[p >> 2] = 0; sh32[(p >> 2) + 1] = 0;`; break;
     }
@@ -412,7 +414,10 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
       // (A big frame spans pages: a local on another page than fp's takes the general TLB lookup.)
       const tagArray = store ? 'wtag' : 'rtag';
       emit(`{ const o = fpOff + ${lit(imm)}; let p = -1, v = 0, si = fpTi;`);
-      emit(`if (o >= 0 && o < 4096) { if (${tagArray}[fpTi] === fpVpn) p = fbase[fpTi] + o; }`);
+      // fpOff is 0…4095, so a negative offset can only leave the page below and a positive one above:
+      // one comparison decides (a loop's every local access pays for it).
+      const onPage = imm < 0 ? 'o >= 0' : 'o < 4096';
+      emit(`if (${onPage}) { if (${tagArray}[fpTi] === fpVpn) p = fbase[fpTi] + o; }`);
       emit(`else { const va = fp + ${lit(imm)}; const vpn = Math.floor(va * INV), ti = vpn & tmask; si = ti; if (${tagArray}[ti] === vpn) p = fbase[ti] + (va & 4095); }`);
       emit(`if (p >= 0${align} && ${cond}) { ${body}${tagOut} hits++;${stamp('si', k)} } else ${slow(k)} }`);
       return;
@@ -420,10 +425,11 @@ export function translate(cpu: Cpu, fn: FunctionInfo, f: number, first: number, 
     // A TLB miss through a pointer (arrays walked in a loop) is refilled here when the walk resolves it
     // (env.refill), so the access goes on in compiled code; otherwise it takes the slow block as before.
     const tag = store ? 'wtag' : 'rtag';
-    emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; let v = 0;`);
-    emit(`if (${tag}[ti] !== vpn) refill(cpu, va, ${store ? 1 : 0}, steps, ${end[k - first]! - 1 - k});`);
+    // A hit reads its TLB tag once; only after a refill is it read again.
+    emit(`{ const va = ${addr}; const vpn = Math.floor(va * INV), ti = vpn & tmask; let v = 0, hit = ${tag}[ti] === vpn;`);
+    emit(`if (!hit) { refill(cpu, va, ${store ? 1 : 0}, steps, ${end[k - first]! - 1 - k}); hit = ${tag}[ti] === vpn; }`);
     emit(`const p = fbase[ti] + (va & 4095);`);
-    emit(`if (${tag}[ti] === vpn${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
+    emit(`if (hit${align}${check} && ${cond}) { ${body}${tagOut} hits++;${stamp('ti', k)} } else ${slow(k)} }`);
   }
 
   function emitCall(k: number, A: number, B: number): void {

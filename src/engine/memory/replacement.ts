@@ -76,9 +76,10 @@ function smallest(frames: FrameFacts, order: LoadOrder, key: (f: number) => numb
   return best;
 }
 
-class Fifo implements ReplacementPolicy {
-  readonly name = 'fifo';
-  private readonly order: LoadOrder;
+/** FIFO and LRU: the victim is the frame with the smallest key, ties broken by load order. */
+abstract class Ordered implements ReplacementPolicy {
+  abstract readonly name: PagePolicy;
+  protected readonly order: LoadOrder;
   constructor(frameCount: number) {
     this.order = new LoadOrder(frameCount);
   }
@@ -86,21 +87,24 @@ class Fifo implements ReplacementPolicy {
     this.order.loaded(frame);
   }
   victim(frames: FrameFacts): number {
-    return smallest(frames, this.order, (f) => this.order.of(f));
+    return smallest(frames, this.order, (f) => this.key(frames, f));
+  }
+  protected abstract key(frames: FrameFacts, frame: number): number;
+}
+
+/** The page loaded first goes first. */
+class Fifo extends Ordered {
+  readonly name = 'fifo';
+  protected key(_frames: FrameFacts, frame: number): number {
+    return this.order.of(frame);
   }
 }
 
-class Lru implements ReplacementPolicy {
+/** The page used least recently goes first. */
+class Lru extends Ordered {
   readonly name = 'lru';
-  private readonly order: LoadOrder;
-  constructor(frameCount: number) {
-    this.order = new LoadOrder(frameCount);
-  }
-  loaded(frame: number): void {
-    this.order.loaded(frame);
-  }
-  victim(frames: FrameFacts): number {
-    return smallest(frames, this.order, (f) => frames.lastUse(f));
+  protected key(frames: FrameFacts, frame: number): number {
+    return frames.lastUse(frame);
   }
 }
 

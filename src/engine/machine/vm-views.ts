@@ -18,28 +18,16 @@ import type { ShadowMemory } from '../check/shadow';
 import type { Tlb } from '../memory/tlb';
 import type { Process } from './process';
 import type { Symbols } from './symbols';
+import type { PageEntry } from '../snapshot/types';
 
-export interface PageInfo {
+/** A mapped page as the snapshot shows it (its bits, frame or slot, region), and what only the engine's views add. */
+export interface PageInfo extends Omit<PageEntry, 'key'> {
   readonly va: number;
-  readonly vpn: number;
   /** The 64-bit entry, as hex. */
   readonly entry: string;
-  readonly present: boolean;
-  readonly writable: boolean;
-  readonly user: boolean;
-  readonly accessed: boolean;
-  readonly dirty: boolean;
-  readonly noExecute: boolean;
-  readonly cow: boolean;
-  readonly swapped: boolean;
   readonly protnone: boolean;
-  /** Physical frame when the page has one; swap slot when it is in swap. */
-  readonly frame?: number;
-  readonly swapSlot?: number;
   /** Processes mapping the same frame or slot (1 when private). */
   readonly sharers: number;
-  /** Name of the mapping the page belongs to ("[heap]", "text"…). */
-  readonly region: string;
 }
 
 export interface FrameInfoView {
